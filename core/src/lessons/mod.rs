@@ -1,0 +1,1 @@
+//! The lessons (see lessons/mod.rs).

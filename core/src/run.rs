@@ -1,0 +1,821 @@
+//! A run: one execution of a lesson on real threads, with its recorder, its
+//! demo clock and its controller (speed, pause, step, abort).
+//!
+//! Threads block by parking: a primitive that cannot proceed puts the
+//! caller's `std::thread::Thread` handle on its wait list and calls
+//! `std::thread::park_timeout`; whoever changes the state unparks the
+//! waiters. Park/unpark is token based (no lost wake-ups) and `unpark` never
+//! blocks, which is what lets the browser's UI thread pause, step and abort a
+//! run without ever waiting on a lock (`Atomics.wait` traps there).
+//!
+//! Every traced operation first passes a *checkpoint*: it returns
+//! `Err(Stop)` if the run was aborted or the thread terminated, and parks
+//! while the run is paused (a step releases exactly one checkpoint).
+
+use crate::clock::{real_now_ns, DemoClock};
+use crate::trace::{Event, Meta, ObjId, ObjKind, Op, Phase, Recorder, Tid, TraceLog};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::Thread;
+use std::time::Duration;
+
+/// Why a thread stopped early: the whole run was aborted, or this thread (a
+/// "process") was terminated by another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    Aborted,
+    Terminated,
+}
+
+/// A Python exception, spelled as CPython spells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PyError {
+    ValueError(String),
+    RuntimeError(String),
+    /// `queue.Full`
+    Full,
+    /// `queue.Empty`
+    Empty,
+    /// `threading.BrokenBarrierError`
+    BrokenBarrier,
+    /// Any other error raised by a task, e.g. a failed request.
+    Other(String),
+}
+
+impl std::fmt::Display for PyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PyError::ValueError(m) => write!(f, "ValueError: {m}"),
+            PyError::RuntimeError(m) => write!(f, "RuntimeError: {m}"),
+            PyError::Full => write!(f, "queue.Full"),
+            PyError::Empty => write!(f, "queue.Empty"),
+            PyError::BrokenBarrier => write!(f, "threading.BrokenBarrierError"),
+            PyError::Other(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    Stop(Stop),
+    Py(PyError),
+}
+
+impl From<Stop> for Error {
+    fn from(s: Stop) -> Self {
+        Error::Stop(s)
+    }
+}
+
+impl From<PyError> for Error {
+    fn from(e: PyError) -> Self {
+        Error::Py(e)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where lesson threads run: a pool of real threads (rayon's, natively and
+/// on Web Workers). Each lesson thread occupies one worker for its lifetime.
+pub trait Executor: Send + Sync {
+    fn spawn(&self, job: Box<dyn FnOnce() + Send + 'static>);
+    /// How many workers the pool has.
+    fn workers(&self) -> usize;
+}
+
+impl Executor for rayon::ThreadPool {
+    fn spawn(&self, job: Box<dyn FnOnce() + Send + 'static>) {
+        rayon::ThreadPool::spawn(self, job)
+    }
+    fn workers(&self) -> usize {
+        self.current_num_threads()
+    }
+}
+
+/// rayon's global pool (on the web: the wasm-bindgen-rayon Web Workers).
+pub struct GlobalRayon;
+
+impl Executor for GlobalRayon {
+    fn spawn(&self, job: Box<dyn FnOnce() + Send + 'static>) {
+        rayon::spawn(job)
+    }
+    fn workers(&self) -> usize {
+        rayon::current_num_threads()
+    }
+}
+
+/// Workers currently occupied by lesson threads, across all runs. A new
+/// thread that would not fit raises CPython's `can't start new thread`
+/// instead of queueing forever behind blocked ones.
+static BUSY_WORKERS: AtomicUsize = AtomicUsize::new(0);
+
+/// Workers occupied by lesson threads right now (all runs).
+pub fn busy_workers() -> usize {
+    BUSY_WORKERS.load(Ordering::Acquire)
+}
+
+/// A stable id for the real thread (OS thread or Web Worker) we are on.
+pub fn worker_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    thread_local! {
+        static ID: u64 = NEXT.fetch_add(1, Ordering::Relaxed);
+    }
+    ID.with(|id| *id)
+}
+
+/// Most lesson threads one run may create (lanes to draw, slots to keep).
+pub const MAX_THREADS: usize = 128;
+/// Longest a parked thread sleeps before re-checking, as a safety net.
+const PARK_SLICE: Duration = Duration::from_millis(200);
+/// `step_target` value meaning "whichever thread gets there first".
+const ANY_THREAD: u32 = u32::MAX;
+
+/// What a run is started with.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    pub seed: u64,
+    pub speed: f64,
+    pub start_paused: bool,
+    /// Undrained events the recorder holds before it drops (and counts).
+    pub trace_capacity: usize,
+    pub lesson: String,
+    pub params: String,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            seed: 0,
+            speed: 1.0,
+            start_paused: false,
+            trace_capacity: 1 << 16,
+            lesson: String::new(),
+            params: String::new(),
+        }
+    }
+}
+
+/// One lesson thread's shared bookkeeping.
+pub(crate) struct ThreadSlot {
+    pub tid: Tid,
+    pub name: String,
+    pub process: bool,
+    pub parent: Tid,
+    pub thread: OnceLock<Thread>,
+    pub killed: AtomicBool,
+    pub done: AtomicBool,
+    pub joiners: Mutex<WaitList>,
+}
+
+/// Threads parked on an object, in arrival order.
+#[derive(Default)]
+pub struct WaitList(Vec<(Tid, Thread)>);
+
+impl WaitList {
+    pub fn add(&mut self, tid: Tid) {
+        if !self.0.iter().any(|(t, _)| *t == tid) {
+            self.0.push((tid, std::thread::current()));
+        }
+    }
+    pub fn remove(&mut self, tid: Tid) {
+        self.0.retain(|(t, _)| *t != tid);
+    }
+    /// Wakes every waiter; each re-checks and the losers park again.
+    pub fn wake_all(&self) {
+        for (_, t) in &self.0 {
+            t.unpark();
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Everything one run's threads share.
+pub struct RunShared {
+    pub recorder: Recorder,
+    pub clock: DemoClock,
+    t0: u64,
+    exec: Arc<dyn Executor>,
+    pub seed: u64,
+    aborted: AtomicBool,
+    pause_mode: AtomicBool,
+    step_tokens: AtomicU32,
+    step_target: AtomicU32,
+    at_checkpoint: AtomicU32,
+    threads: Box<[OnceLock<Arc<ThreadSlot>>]>,
+    nthreads: AtomicU32,
+    live: AtomicU32,
+    next_obj: AtomicU32,
+    next_text: AtomicI64,
+    /// Python's per-kind name counters (`Thread-N`, `Process-N`, ...).
+    counters: Mutex<std::collections::HashMap<&'static str, u32>>,
+}
+
+impl RunShared {
+    #[inline]
+    fn stamp(&self) -> (u64, u64) {
+        let now = real_now_ns();
+        (now.saturating_sub(self.t0), self.clock.demo_at(now))
+    }
+
+    /// Demo nanoseconds since the run started.
+    pub fn demo_now(&self) -> u64 {
+        self.clock.demo_at(real_now_ns())
+    }
+
+    fn emit_raw(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) {
+        let (t_real, t_demo) = self.stamp();
+        self.recorder.record(Event {
+            t_real,
+            t_demo,
+            tid,
+            obj,
+            op,
+            phase,
+            value,
+            aux,
+        });
+    }
+
+    fn slots(&self) -> impl Iterator<Item = &Arc<ThreadSlot>> {
+        let n = (self.nthreads.load(Ordering::Acquire) as usize).min(MAX_THREADS);
+        self.threads[..n].iter().filter_map(|s| s.get())
+    }
+
+    /// Unparks every thread of the run so it re-checks its state.
+    fn wake_everyone(&self) {
+        for s in self.slots() {
+            if let Some(t) = s.thread.get() {
+                t.unpark();
+            }
+        }
+    }
+
+    fn next_name(&self, prefix: &'static str) -> u32 {
+        let mut c = self.counters.lock().unwrap();
+        let n = c.entry(prefix).or_insert(0);
+        *n += 1;
+        *n
+    }
+}
+
+/// The handle the starter of a run keeps: control and trace draining. All
+/// of its methods are non-blocking, so the browser's UI thread may call them.
+#[derive(Clone)]
+pub struct Run {
+    shared: Arc<RunShared>,
+}
+
+impl Run {
+    /// Starts `main` as the run's `MainThread` on the executor.
+    pub fn start<F>(exec: Arc<dyn Executor>, opts: RunOptions, main: F) -> Result<Run, PyError>
+    where
+        F: FnOnce(&Ctx) -> Result<()> + Send + 'static,
+    {
+        let t0 = real_now_ns();
+        let shared = Arc::new(RunShared {
+            recorder: Recorder::new(opts.trace_capacity),
+            clock: DemoClock::new(t0, opts.speed),
+            t0,
+            exec,
+            seed: opts.seed,
+            aborted: AtomicBool::new(false),
+            pause_mode: AtomicBool::new(false),
+            step_tokens: AtomicU32::new(0),
+            step_target: AtomicU32::new(ANY_THREAD),
+            at_checkpoint: AtomicU32::new(0),
+            threads: (0..MAX_THREADS).map(|_| OnceLock::new()).collect(),
+            nthreads: AtomicU32::new(0),
+            live: AtomicU32::new(0),
+            next_obj: AtomicU32::new(1),
+            next_text: AtomicI64::new(1),
+            counters: Mutex::new(Default::default()),
+        });
+        shared.recorder.meta(Meta::Run {
+            seed: opts.seed,
+            lesson: opts.lesson,
+            params: opts.params,
+        });
+        let run = Run { shared };
+        if opts.start_paused {
+            run.pause();
+        }
+        spawn_thread(&run.shared, 0, "MainThread".into(), false, main)?;
+        Ok(run)
+    }
+
+    pub fn shared(&self) -> &Arc<RunShared> {
+        &self.shared
+    }
+
+    /// True once every thread of the run has returned its worker.
+    pub fn is_done(&self) -> bool {
+        self.shared.live.load(Ordering::Acquire) == 0
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.shared.pause_mode.load(Ordering::Acquire)
+    }
+
+    pub fn is_aborted(&self) -> bool {
+        self.shared.aborted.load(Ordering::Acquire)
+    }
+
+    /// Threads currently held at a checkpoint by pause.
+    pub fn held_at_checkpoint(&self) -> u32 {
+        self.shared.at_checkpoint.load(Ordering::Acquire)
+    }
+
+    /// Lesson threads started so far.
+    pub fn threads_started(&self) -> u32 {
+        self.shared.nthreads.load(Ordering::Acquire)
+    }
+
+    pub fn speed(&self) -> f64 {
+        self.shared.clock.speed()
+    }
+
+    /// Changes the speed of every sleep and modelled duration, mid-run.
+    pub fn set_speed(&self, speed: f64) {
+        let s = &self.shared;
+        s.clock.set_speed(real_now_ns(), speed);
+        s.emit_raw(0, 0, Op::Speed, Phase::Done, (s.clock.speed() * 1000.0) as i64, 0);
+        s.wake_everyone();
+    }
+
+    /// Each thread parks at its next traced point; demo time stops.
+    pub fn pause(&self) {
+        let s = &self.shared;
+        if !s.pause_mode.swap(true, Ordering::AcqRel) {
+            s.step_tokens.store(0, Ordering::Release);
+            s.clock.set_paused(real_now_ns(), true);
+            s.emit_raw(0, 0, Op::Pause, Phase::Begin, 0, 0);
+        }
+    }
+
+    pub fn resume(&self) {
+        let s = &self.shared;
+        if s.pause_mode.swap(false, Ordering::AcqRel) {
+            s.step_tokens.store(0, Ordering::Release);
+            s.clock.set_paused(real_now_ns(), false);
+            s.emit_raw(0, 0, Op::Pause, Phase::End, 0, 0);
+        }
+        s.wake_everyone();
+    }
+
+    /// While paused: lets exactly one traced operation through, of thread
+    /// `tid` or of whichever thread gets there first. Demo time flows until
+    /// that operation passes, so a sleeping thread can finish its sleep.
+    pub fn step(&self, tid: Option<Tid>) {
+        let s = &self.shared;
+        if !s.pause_mode.load(Ordering::Acquire) {
+            self.pause();
+        }
+        s.step_target.store(tid.unwrap_or(ANY_THREAD), Ordering::Release);
+        s.step_tokens.store(1, Ordering::Release);
+        s.clock.set_paused(real_now_ns(), false);
+        s.wake_everyone();
+    }
+
+    /// Every thread, blocked, sleeping or deadlocked, returns promptly and
+    /// gives its worker back.
+    pub fn abort(&self) {
+        let s = &self.shared;
+        if !s.aborted.swap(true, Ordering::AcqRel) {
+            s.emit_raw(0, 0, Op::Abort, Phase::Done, 0, 0);
+        }
+        s.wake_everyone();
+    }
+
+    /// Drains the recorder without blocking.
+    pub fn drain_into(&self, log: &mut TraceLog) -> usize {
+        self.shared.recorder.drain_into(log)
+    }
+
+    pub fn dropped(&self) -> u64 {
+        self.shared.recorder.dropped()
+    }
+
+    /// Demo nanoseconds since the start.
+    pub fn demo_now(&self) -> u64 {
+        self.shared.demo_now()
+    }
+}
+
+/// Native convenience: runs `main` to completion (or `limit` of real time,
+/// then aborts) and returns the sorted trace.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_to_end<F>(
+    exec: Arc<dyn Executor>,
+    opts: RunOptions,
+    limit: Duration,
+    main: F,
+) -> Result<TraceLog, PyError>
+where
+    F: FnOnce(&Ctx) -> Result<()> + Send + 'static,
+{
+    let run = Run::start(exec, opts, main)?;
+    let mut log = TraceLog::default();
+    let start = std::time::Instant::now();
+    while !run.is_done() {
+        run.drain_into(&mut log);
+        if start.elapsed() > limit {
+            run.abort();
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    run.drain_into(&mut log);
+    log.sort();
+    Ok(log)
+}
+
+fn spawn_thread<F>(
+    run: &Arc<RunShared>,
+    parent: Tid,
+    name: String,
+    process: bool,
+    body: F,
+) -> Result<Arc<ThreadSlot>, PyError>
+where
+    F: FnOnce(&Ctx) -> Result<()> + Send + 'static,
+{
+    // Reserve a worker first: a thread that cannot get one would wait
+    // forever behind blocked threads, so refuse it the way CPython does.
+    let cap = run.exec.workers();
+    if BUSY_WORKERS
+        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |b| {
+            (b < cap).then_some(b + 1)
+        })
+        .is_err()
+    {
+        return Err(PyError::RuntimeError("can't start new thread".into()));
+    }
+    let idx = run.nthreads.fetch_add(1, Ordering::AcqRel) as usize;
+    if idx >= MAX_THREADS {
+        run.nthreads.fetch_sub(1, Ordering::AcqRel);
+        BUSY_WORKERS.fetch_sub(1, Ordering::AcqRel);
+        return Err(PyError::RuntimeError("can't start new thread".into()));
+    }
+    let slot = Arc::new(ThreadSlot {
+        tid: idx as Tid + 1,
+        name,
+        process,
+        parent,
+        thread: OnceLock::new(),
+        killed: AtomicBool::new(false),
+        done: AtomicBool::new(false),
+        joiners: Mutex::new(WaitList::default()),
+    });
+    let _ = run.threads[idx].set(slot.clone());
+    run.live.fetch_add(1, Ordering::AcqRel);
+    if parent != 0 {
+        run.emit_raw(parent, 0, Op::Spawn, Phase::Done, slot.tid as i64, process as i64);
+    }
+    let ctx = Ctx {
+        run: run.clone(),
+        me: slot.clone(),
+    };
+    run.exec.spawn(Box::new(move || {
+        // Whatever happens in the body, the worker is given back.
+        struct Exit<'a>(&'a Ctx);
+        impl Drop for Exit<'_> {
+            fn drop(&mut self) {
+                let me = &self.0.me;
+                me.done.store(true, Ordering::Release);
+                me.joiners.lock().unwrap().wake_all();
+                self.0.run.live.fetch_sub(1, Ordering::AcqRel);
+                BUSY_WORKERS.fetch_sub(1, Ordering::AcqRel);
+            }
+        }
+        let _ = ctx.me.thread.set(std::thread::current());
+        let _exit = Exit(&ctx);
+        ctx.run.recorder.meta(Meta::Thread {
+            tid: ctx.me.tid,
+            name: ctx.me.name.clone(),
+            worker: worker_id(),
+            process: ctx.me.process,
+            parent: ctx.me.parent,
+        });
+        ctx.emit(0, Op::Run, Phase::Begin, worker_id() as i64, 0);
+        match body(&ctx) {
+            Ok(()) => ctx.emit(0, Op::Run, Phase::End, 0, 0),
+            Err(Error::Stop(_)) => ctx.emit(0, Op::Run, Phase::Interrupted, 0, 0),
+            Err(Error::Py(e)) => {
+                // An uncaught exception ends the thread, as in Python.
+                ctx.raise_text(&format!("Exception in thread {}: {e}", ctx.me.name));
+                ctx.emit(0, Op::Run, Phase::End, 1, 0);
+            }
+        }
+    }));
+    Ok(slot)
+}
+
+/// A lesson thread's view of its run: what primitives and lesson code use.
+#[derive(Clone)]
+pub struct Ctx {
+    pub(crate) run: Arc<RunShared>,
+    pub(crate) me: Arc<ThreadSlot>,
+}
+
+/// A started thread or process, for `join()` and `terminate()`.
+#[derive(Clone)]
+pub struct ThreadHandle {
+    slot: Arc<ThreadSlot>,
+}
+
+impl ThreadHandle {
+    pub fn tid(&self) -> Tid {
+        self.slot.tid
+    }
+    pub fn name(&self) -> &str {
+        &self.slot.name
+    }
+    pub fn is_alive(&self) -> bool {
+        !self.slot.done.load(Ordering::Acquire)
+    }
+
+    /// `t.join()`: blocks until the thread has finished.
+    pub fn join(&self, ctx: &Ctx) -> Result<()> {
+        ctx.checkpoint()?;
+        let target = self.slot.tid as i64;
+        ctx.emit(0, Op::Join, Phase::Request, target, 0);
+        let slot = &self.slot;
+        let r = ctx.block_on(
+            &slot.joiners,
+            |w| w,
+            0,
+            Op::Join,
+            target,
+            None,
+            |_| slot.done.load(Ordering::Acquire).then_some(()),
+        );
+        match r {
+            Ok(Some(())) => {
+                ctx.emit(0, Op::Join, Phase::Done, target, 0);
+                Ok(())
+            }
+            Ok(None) => unreachable!("join has no timeout"),
+            Err(s) => Err(s.into()),
+        }
+    }
+
+    /// `p.terminate()`: the process stops at its next traced point, even
+    /// while blocked (e.g. in `q.get()`).
+    pub fn terminate(&self, ctx: &Ctx) -> Result<()> {
+        ctx.checkpoint()?;
+        ctx.emit(0, Op::Terminate, Phase::Done, self.slot.tid as i64, 0);
+        self.slot.killed.store(true, Ordering::Release);
+        if let Some(t) = self.slot.thread.get() {
+            t.unpark();
+        }
+        Ok(())
+    }
+}
+
+impl Ctx {
+    pub fn tid(&self) -> Tid {
+        self.me.tid
+    }
+
+    /// The name Python's `threading.current_thread().name` would give.
+    pub fn name(&self) -> &str {
+        &self.me.name
+    }
+
+    pub fn is_process(&self) -> bool {
+        self.me.process
+    }
+
+    /// The run's seed (recorded in the trace).
+    pub fn seed(&self) -> u64 {
+        self.run.seed
+    }
+
+    pub fn shared(&self) -> &Arc<RunShared> {
+        &self.run
+    }
+
+    #[inline]
+    pub fn emit(&self, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) {
+        self.run.emit_raw(self.me.tid, obj, op, phase, value, aux);
+    }
+
+    /// Registers a traced object and returns its id.
+    pub fn new_object(&self, kind: ObjKind, name: &str, capacity: i64) -> ObjId {
+        let id = self.run.next_obj.fetch_add(1, Ordering::AcqRel);
+        self.run.recorder.meta(Meta::Object {
+            id,
+            kind,
+            name: name.to_string(),
+            capacity,
+        });
+        id
+    }
+
+    fn text(&self, text: &str) -> i64 {
+        let id = self.run.next_text.fetch_add(1, Ordering::AcqRel);
+        self.run.recorder.meta(Meta::Text {
+            id,
+            text: text.to_string(),
+        });
+        id
+    }
+
+    /// `print(...)`: a traced line of output.
+    pub fn print(&self, text: impl AsRef<str>) -> Result<()> {
+        self.checkpoint()?;
+        let id = self.text(text.as_ref());
+        self.emit(0, Op::Print, Phase::Done, id, 0);
+        Ok(())
+    }
+
+    fn raise_text(&self, text: &str) {
+        let id = self.text(text);
+        self.emit(0, Op::Raise, Phase::Done, id, 0);
+    }
+
+    /// Records a Python exception being raised and returns it as an error.
+    pub fn raise(&self, e: PyError) -> Error {
+        self.raise_text(&e.to_string());
+        Error::Py(e)
+    }
+
+    /// Returns `Err` if the run was aborted or this thread terminated.
+    #[inline]
+    pub fn check_stop(&self) -> Result<(), Stop> {
+        if self.run.aborted.load(Ordering::Acquire) {
+            return Err(Stop::Aborted);
+        }
+        if self.me.killed.load(Ordering::Acquire) {
+            return Err(Stop::Terminated);
+        }
+        Ok(())
+    }
+
+    /// The point before every traced operation: stop if aborted or
+    /// terminated, park while paused, pass with a step token.
+    pub fn checkpoint(&self) -> Result<(), Stop> {
+        self.check_stop()?;
+        let run = &self.run;
+        if !run.pause_mode.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        run.at_checkpoint.fetch_add(1, Ordering::AcqRel);
+        let r = loop {
+            if let Err(s) = self.check_stop() {
+                break Err(s);
+            }
+            if !run.pause_mode.load(Ordering::Acquire) {
+                break Ok(());
+            }
+            let target = run.step_target.load(Ordering::Acquire);
+            if (target == ANY_THREAD || target == self.me.tid)
+                && run
+                    .step_tokens
+                    .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1))
+                    .is_ok()
+            {
+                // This is the one operation the step lets through; demo time
+                // stops again behind it.
+                run.clock.set_paused(real_now_ns(), true);
+                break Ok(());
+            }
+            std::thread::park_timeout(PARK_SLICE);
+        };
+        run.at_checkpoint.fetch_sub(1, Ordering::AcqRel);
+        r
+    }
+
+    /// `time.sleep(secs)` in demo time: scaled by speed, frozen by pause,
+    /// cut short by abort or terminate.
+    pub fn sleep(&self, secs: f64) -> Result<()> {
+        self.checkpoint()?;
+        let demo_ns = (secs.max(0.0) * 1e9) as u64;
+        self.emit(0, Op::Sleep, Phase::Begin, demo_ns as i64, 0);
+        self.wait_demo(demo_ns).inspect_err(|_| {
+            self.emit(0, Op::Sleep, Phase::Interrupted, demo_ns as i64, 0);
+        })?;
+        self.emit(0, Op::Sleep, Phase::End, demo_ns as i64, 0);
+        Ok(())
+    }
+
+    /// Waits `demo_ns` of demo time without tracing (for modelled durations
+    /// that trace themselves, such as compute or network latency).
+    pub fn wait_demo(&self, demo_ns: u64) -> Result<(), Stop> {
+        let end = self.run.demo_now() + demo_ns;
+        loop {
+            self.check_stop()?;
+            let now = self.run.demo_now();
+            if now >= end {
+                return Ok(());
+            }
+            let real = self.run.clock.real_for(end - now).unwrap_or(u64::MAX);
+            std::thread::park_timeout(Duration::from_nanos(real).min(PARK_SLICE));
+        }
+    }
+
+    /// Starts a thread named as Python would: `name`, or `Thread-N`.
+    pub fn spawn<F>(&self, name: Option<&str>, body: F) -> Result<ThreadHandle>
+    where
+        F: FnOnce(&Ctx) -> Result<()> + Send + 'static,
+    {
+        let name = match name {
+            Some(n) => n.to_string(),
+            None => format!("Thread-{}", self.run.next_name("Thread")),
+        };
+        self.spawn_named(name, false, body)
+    }
+
+    /// Starts a "process": `Process-N` unless named. Rust cannot fork a Web
+    /// Worker, so a process is modelled as a thread whose body receives its
+    /// own deep copy of `state` (Python's copy of the parent's globals);
+    /// only objects passed in explicitly (a `Value`, a `Queue`) are shared.
+    pub fn spawn_process<S, F>(&self, name: Option<&str>, state: &S, body: F) -> Result<ThreadHandle>
+    where
+        S: Clone + Send + 'static,
+        F: FnOnce(&Ctx, S) -> Result<()> + Send + 'static,
+    {
+        let name = match name {
+            Some(n) => n.to_string(),
+            None => format!("Process-{}", self.run.next_name("Process")),
+        };
+        let copy = state.clone();
+        self.spawn_named(name, true, move |c| body(c, copy))
+    }
+
+    pub(crate) fn spawn_named<F>(&self, name: String, process: bool, body: F) -> Result<ThreadHandle>
+    where
+        F: FnOnce(&Ctx) -> Result<()> + Send + 'static,
+    {
+        self.checkpoint()?;
+        match spawn_thread(&self.run, self.me.tid, name, process, body) {
+            Ok(slot) => Ok(ThreadHandle { slot }),
+            Err(e) => Err(self.raise(e)),
+        }
+    }
+
+    /// Next number in a Python naming sequence (`ForkPoolWorker-N`, ...).
+    pub fn next_name(&self, prefix: &'static str) -> u32 {
+        self.run.next_name(prefix)
+    }
+
+    /// The shared wait loop of every blocking primitive.
+    ///
+    /// Tries `attempt` under the object's mutex (a successful attempt records
+    /// its own `Done` event there, so the trace order of state changes on one
+    /// object is their real order); if it yields nothing, adds this thread
+    /// to the wait list (chosen by `list`), records `Blocked` once, and parks until woken, the demo-time `timeout` passes
+    /// (`Ok(None)`), or the run stops (`Err`). The thread leaves the wait
+    /// list on every exit path.
+    #[allow(clippy::too_many_arguments)]
+    pub fn block_on<S, T>(
+        &self,
+        state: &Mutex<S>,
+        list: impl Fn(&mut S) -> &mut WaitList,
+        obj: ObjId,
+        op: Op,
+        value: i64,
+        timeout_demo_ns: Option<u64>,
+        mut attempt: impl FnMut(&mut S) -> Option<T>,
+    ) -> Result<Option<T>, Stop> {
+        let tid = self.me.tid;
+        let deadline = timeout_demo_ns.map(|t| self.run.demo_now() + t);
+        let mut blocked = false;
+        loop {
+            {
+                let mut st = state.lock().unwrap();
+                let stop = self.check_stop();
+                let got = if stop.is_ok() { attempt(&mut st) } else { None };
+                let timed_out = deadline.is_some_and(|d| self.run.demo_now() >= d);
+                if got.is_some() || stop.is_err() || timed_out {
+                    list(&mut st).remove(tid);
+                    drop(st);
+                    if let Err(s) = stop {
+                        self.emit(obj, op, Phase::Interrupted, value, 0);
+                        return Err(s);
+                    }
+                    return Ok(got);
+                }
+                list(&mut st).add(tid);
+                if !blocked {
+                    // Recorded under the object's mutex, so the trace orders
+                    // it correctly against the holder's release.
+                    blocked = true;
+                    self.emit(obj, op, Phase::Blocked, value, 0);
+                }
+            }
+            let wait = match deadline {
+                Some(d) => {
+                    let left = d.saturating_sub(self.run.demo_now());
+                    self.run.clock.real_for(left).unwrap_or(u64::MAX)
+                }
+                None => u64::MAX,
+            };
+            std::thread::park_timeout(Duration::from_nanos(wait).min(PARK_SLICE));
+        }
+    }
+}

@@ -1,0 +1,394 @@
+//! Trace events and the recorder they go into.
+//!
+//! Every traced operation of every primitive emits an [`Event`]: a small
+//! `Copy` record that names the lesson thread, the object and the operation
+//! by number. Names (of threads, objects and printed text) are rare and go
+//! into a separate unbounded [`Meta`] stream, so the hot path never allocates.
+//!
+//! The [`Recorder`] is lock-free on both sides: writers push into a bounded
+//! `crossbeam_queue::ArrayQueue` and never block (a full queue drops the
+//! event and counts the drop, so overflow is reported, never silent); the
+//! reader (the browser's UI thread, which must never block) drains with
+//! `pop`, which never blocks either.
+
+use crossbeam_queue::{ArrayQueue, SegQueue};
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Lesson thread id within one run (`0` is reserved for "no thread").
+pub type Tid = u32;
+/// Object id within one run (`0` means "the thread itself").
+pub type ObjId = u32;
+
+/// What was done. Paired with a [`Phase`] that says how far it got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum Op {
+    /// A thread or process was created (`value` = parent tid).
+    Spawn,
+    /// Thread body starts / ends (`Phase::Begin` / `Phase::End`).
+    Run,
+    /// `t.join()` (`obj` = tid joined, as an object id of kind Thread).
+    Join,
+    /// `time.sleep(value ns of demo time)`.
+    Sleep,
+    Acquire,
+    Release,
+    /// Read of a shared value (`value` = what was read).
+    Load,
+    /// Write of a shared value (`value` = written, `aux` = the value the
+    /// writer had read before, for read-modify-write race detection).
+    Store,
+    /// Queue put (`value` = item, `aux` = depth after).
+    Put,
+    /// Queue get (`value` = item, `aux` = depth after).
+    Get,
+    TaskDone,
+    /// `queue.join()` / `pool.join()`.
+    WaitAll,
+    /// Condition/Event wait.
+    Wait,
+    Notify,
+    Set,
+    Clear,
+    /// Pool: `apply_async` (`value` = task index).
+    Submit,
+    /// Pool worker runs a task (`value` = task index, Begin/End).
+    Task,
+    Close,
+    Terminate,
+    /// `print(...)` (`value` = text id in the meta stream).
+    Print,
+    /// A Python exception was raised (`value` = text id of its message).
+    Raise,
+    /// A unit of CPU work (`value` = amount), Begin/End.
+    Compute,
+    /// A network fetch (`value` = request index, `aux` = HTTP status), Begin/End.
+    Fetch,
+    /// Controller: speed change (`value` = speed in thousandths).
+    Speed,
+    /// Controller: pause (Begin) / resume (End).
+    Pause,
+    /// Controller: the run was aborted.
+    Abort,
+}
+
+/// How far an operation got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum Phase {
+    /// Asked for; may still block.
+    Request,
+    /// Could not proceed; the thread is now waiting.
+    Blocked,
+    /// Completed (acquired, put, got, returned).
+    Done,
+    /// Woken after waiting (will re-check, then Done or Blocked again).
+    Woken,
+    /// Gave up: timeout or non-blocking attempt that failed.
+    Failed,
+    /// Interrupted by abort (the run) or terminate (the thread).
+    Interrupted,
+    /// Start of an interval (sleep, task, run, compute, fetch).
+    Begin,
+    /// End of an interval.
+    End,
+}
+
+/// Kinds of traced objects, named as Python names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ObjKind {
+    Thread,
+    Lock,
+    RLock,
+    Value,
+    Queue,
+    Semaphore,
+    BoundedSemaphore,
+    Event,
+    Condition,
+    Barrier,
+    Pool,
+    Result,
+}
+
+impl ObjKind {
+    /// The Python spelling, as a learner would write it.
+    pub fn python(self) -> &'static str {
+        match self {
+            ObjKind::Thread => "Thread",
+            ObjKind::Lock => "Lock",
+            ObjKind::RLock => "RLock",
+            ObjKind::Value => "Value",
+            ObjKind::Queue => "Queue",
+            ObjKind::Semaphore => "Semaphore",
+            ObjKind::BoundedSemaphore => "BoundedSemaphore",
+            ObjKind::Event => "Event",
+            ObjKind::Condition => "Condition",
+            ObjKind::Barrier => "Barrier",
+            ObjKind::Pool => "Pool",
+            ObjKind::Result => "AsyncResult",
+        }
+    }
+}
+
+/// One traced step. 48 bytes, `Copy`, no heap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Real monotonic time since the run started, in nanoseconds.
+    pub t_real: u64,
+    /// Demo time (real time scaled by speed, frozen while paused), ns.
+    pub t_demo: u64,
+    pub tid: Tid,
+    pub obj: ObjId,
+    pub op: Op,
+    pub phase: Phase,
+    pub value: i64,
+    pub aux: i64,
+}
+
+/// Rare records that give numbers their names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Meta {
+    /// A lesson thread. `worker` is the id of the real OS thread / Web Worker
+    /// it runs on; `process` marks Python processes (modelled as threads
+    /// whose state is a private copy).
+    Thread {
+        tid: Tid,
+        name: String,
+        worker: u64,
+        process: bool,
+        parent: Tid,
+    },
+    Object {
+        id: ObjId,
+        kind: ObjKind,
+        name: String,
+        /// Capacity where it has one (queue maxsize, semaphore value, pool
+        /// size, barrier parties); 0 = unbounded / not applicable.
+        capacity: i64,
+    },
+    /// Text referred to by `Print` and `Raise` events.
+    Text { id: i64, text: String },
+    /// The run itself: seed for every random choice, lesson and parameters.
+    Run {
+        seed: u64,
+        lesson: String,
+        params: String,
+    },
+}
+
+/// The bounded, lock-free sink every traced operation writes into.
+pub struct Recorder {
+    events: ArrayQueue<Event>,
+    metas: SegQueue<Meta>,
+    dropped: AtomicU64,
+    written: AtomicU64,
+}
+
+impl Recorder {
+    /// A recorder holding at most `capacity` undrained events.
+    pub fn new(capacity: usize) -> Self {
+        Recorder {
+            events: ArrayQueue::new(capacity.max(1)),
+            metas: SegQueue::new(),
+            dropped: AtomicU64::new(0),
+            written: AtomicU64::new(0),
+        }
+    }
+
+    /// Never blocks. A full buffer drops the event and counts it.
+    #[inline]
+    pub fn record(&self, e: Event) {
+        if self.events.push(e).is_ok() {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Never blocks; metadata is never dropped (it is rare and small).
+    pub fn meta(&self, m: Meta) {
+        self.metas.push(m);
+    }
+
+    /// Events dropped because the reader fell behind.
+    pub fn dropped(&self) -> u64 {
+        self.dropped.load(Ordering::Relaxed)
+    }
+
+    /// Events accepted so far.
+    pub fn written(&self) -> u64 {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    /// Moves everything recorded so far into `log`, without blocking.
+    /// Metadata is drained first so every drained event's names are known.
+    /// Returns the number of events moved.
+    pub fn drain_into(&self, log: &mut TraceLog) -> usize {
+        while let Some(m) = self.metas.pop() {
+            log.push_meta(m);
+        }
+        let mut n = 0;
+        while let Some(e) = self.events.pop() {
+            log.events.push(e);
+            n += 1;
+        }
+        log.dropped = self.dropped();
+        n
+    }
+}
+
+/// A drained trace: what the reducers and the exporter read.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TraceLog {
+    pub metas: Vec<Meta>,
+    /// In drain order, which for a single reader is close to time order;
+    /// call [`TraceLog::sort`] before reducing a finished run.
+    pub events: Vec<Event>,
+    pub dropped: u64,
+}
+
+impl TraceLog {
+    pub fn push_meta(&mut self, m: Meta) {
+        self.metas.push(m);
+    }
+
+    /// Orders events by real time (stable, so same-time events keep the
+    /// order their writers queued them in).
+    pub fn sort(&mut self) {
+        self.events.sort_by_key(|e| e.t_real);
+    }
+
+    pub fn thread_name(&self, tid: Tid) -> Option<&str> {
+        self.metas.iter().find_map(|m| match m {
+            Meta::Thread { tid: t, name, .. } if *t == tid => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
+    pub fn object(&self, id: ObjId) -> Option<(ObjKind, &str, i64)> {
+        self.metas.iter().find_map(|m| match m {
+            Meta::Object {
+                id: i,
+                kind,
+                name,
+                capacity,
+            } if *i == id => Some((*kind, name.as_str(), *capacity)),
+            _ => None,
+        })
+    }
+
+    pub fn text(&self, id: i64) -> Option<&str> {
+        self.metas.iter().find_map(|m| match m {
+            Meta::Text { id: i, text } if *i == id => Some(text.as_str()),
+            _ => None,
+        })
+    }
+
+    pub fn threads(&self) -> impl Iterator<Item = (Tid, &str, u64, bool)> {
+        self.metas.iter().filter_map(|m| match m {
+            Meta::Thread {
+                tid,
+                name,
+                worker,
+                process,
+                ..
+            } => Some((*tid, name.as_str(), *worker, *process)),
+            _ => None,
+        })
+    }
+
+    pub fn seed(&self) -> Option<u64> {
+        self.metas.iter().find_map(|m| match m {
+            Meta::Run { seed, .. } => Some(*seed),
+            _ => None,
+        })
+    }
+
+    /// Everything printed, in order, with the printing thread.
+    pub fn printed(&self) -> Vec<(Tid, &str)> {
+        self.events
+            .iter()
+            .filter(|e| e.op == Op::Print)
+            .filter_map(|e| self.text(e.value).map(|t| (e.tid, t)))
+            .collect()
+    }
+
+    /// Every Python exception raised, in order.
+    pub fn raised(&self) -> Vec<(Tid, &str)> {
+        self.events
+            .iter()
+            .filter(|e| e.op == Op::Raise)
+            .filter_map(|e| self.text(e.value).map(|t| (e.tid, t)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(t: u64) -> Event {
+        Event {
+            t_real: t,
+            t_demo: t,
+            tid: 1,
+            obj: 0,
+            op: Op::Print,
+            phase: Phase::Done,
+            value: 0,
+            aux: 0,
+        }
+    }
+
+    #[test]
+    fn overflow_is_counted_not_silent() {
+        let r = Recorder::new(4);
+        for i in 0..10 {
+            r.record(ev(i));
+        }
+        assert_eq!(r.written(), 4);
+        assert_eq!(r.dropped(), 6);
+        let mut log = TraceLog::default();
+        assert_eq!(r.drain_into(&mut log), 4);
+        assert_eq!(log.dropped, 6);
+        // Space is freed by draining.
+        r.record(ev(99));
+        assert_eq!(r.drain_into(&mut log), 1);
+    }
+
+    #[test]
+    fn concurrent_writers_lose_nothing_when_there_is_room() {
+        let r = std::sync::Arc::new(Recorder::new(1 << 16));
+        let hs: Vec<_> = (0..8)
+            .map(|w| {
+                let r = r.clone();
+                std::thread::spawn(move || {
+                    for i in 0..1000 {
+                        let mut e = ev(i);
+                        e.tid = w;
+                        r.record(e);
+                    }
+                })
+            })
+            .collect();
+        for h in hs {
+            h.join().unwrap();
+        }
+        let mut log = TraceLog::default();
+        r.drain_into(&mut log);
+        assert_eq!(log.events.len(), 8000);
+        assert_eq!(r.dropped(), 0);
+        // Per writer, events arrive in the order written (FIFO queue).
+        for w in 0..8 {
+            let ts: Vec<u64> = log
+                .events
+                .iter()
+                .filter(|e| e.tid == w)
+                .map(|e| e.t_real)
+                .collect();
+            assert!(ts.windows(2).all(|p| p[0] < p[1]));
+        }
+    }
+}
