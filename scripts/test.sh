@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Command 2: set up what the tests need, then run every test:
+#   1. native: rustfmt, clippy, cargo test of the core (OS threads)
+#   2. in the browser: wasm-pack test --headless --chrome (Web Workers)
+#   3. end to end: the built dist/ in headless Chromium (playwright-core)
+# Idempotent; quick when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "== Debian chromium + chromium-driver" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >&2
+fi
+scripts/setup-tools.sh
+
+echo "== native: fmt, clippy, cargo test (core)" >&2
+cargo fmt --all -- --check
+cargo clippy -p lockstep-core --all-targets -q -- -D warnings
+cargo test -p lockstep-core
+
+echo "== build dist/" >&2
+scripts/build.sh
+
+echo "== browser: wasm-pack test --headless --chrome" >&2
+# Only CHROMEDRIVER is named, so the runner cannot pick geckodriver instead.
+CARGO_UNSTABLE_BUILD_STD=panic_abort,std CHROMEDRIVER=/usr/bin/chromedriver \
+  wasm-pack test --headless --chrome --mode no-install
+
+echo "== end to end: headless Chromium against dist/" >&2
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,30 @@
+//! The runtime layer: the only code that knows it runs on wasm threads.
+//!
+//! It installs the shared clock, exposes the Web Worker pool to the core as
+//! an `Executor`, and answers what the boot script asks (pool size).
+
+pub mod clock;
+
+use lockstep_core::run::{Executor, GlobalRayon};
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+
+// Re-exported so the boot script can start the pool (`initThreadPool(n)`).
+pub use wasm_bindgen_rayon::init_thread_pool;
+
+/// The pool lesson threads run on: wasm-bindgen-rayon's Web Workers.
+pub fn executor() -> Arc<dyn Executor> {
+    Arc::new(GlobalRayon)
+}
+
+/// `pool_plan(hardwareConcurrency, workersParam)`: `{workers, notice}`.
+#[wasm_bindgen]
+pub fn pool_plan(hardware_concurrency: usize, requested: Option<String>) -> JsValue {
+    let plan = lockstep_core::workers::plan(hardware_concurrency, requested.as_deref());
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"workers".into(), &(plan.workers as u32).into());
+    if let Some(n) = plan.notice {
+        let _ = js_sys::Reflect::set(&o, &"notice".into(), &n.into());
+    }
+    o.into()
+}

@@ -1,0 +1,61 @@
+// Shared end-to-end helpers: serve dist/ and drive Debian's Chromium with
+// playwright-core the way a person would.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, '../..');
+export const artifacts = path.join(repo, 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+let nextPort = 8700 + Math.floor(Math.random() * 200);
+
+/** Starts scripts/serve.mjs on a free port; resolves to { url, stop }. */
+export async function serve({ plain = false } = {}) {
+  const port = nextPort++;
+  const args = [path.join(repo, 'scripts/serve.mjs'), '--port', String(port), '--dir', path.join(repo, 'dist')];
+  if (plain) args.push('--plain');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', d => String(d).includes('serving') && resolve());
+    child.on('exit', code => reject(new Error(`server exited ${code}`)));
+  });
+  return { url: `http://localhost:${port}/`, stop: () => child.kill() };
+}
+
+/** A fresh headless Chromium profile; collects page errors and console errors. */
+export async function browser() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const problems = [];
+  const workers = [];
+  page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
+  page.on('console', m => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+  page.on('worker', w => workers.push(w));
+  // Document loads of the top frame (a reload mid-load still counts).
+  let loads = 0;
+  page.on('framenavigated', f => { if (f === page.mainFrame()) loads++; });
+  return {
+    context, page, problems, workers,
+    loads: () => loads,
+    close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** Saves a screenshot outside git (artifacts/ is ignored). */
+export async function shot(page, name) {
+  const file = path.join(artifacts, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
