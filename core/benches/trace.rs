@@ -4,7 +4,7 @@
 //! 2M events/s sustained.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use lockstep_core::run::{run_to_end, Executor, RunOptions};
+use lockstep_core::run::{run_to_end, RunOptions, Workers};
 use lockstep_core::sync::Lock;
 use lockstep_core::trace::{Event, Op, Phase, Recorder, TraceLog};
 use std::sync::{Arc, Mutex};
@@ -42,8 +42,8 @@ fn record(c: &mut Criterion) {
     g.finish();
 }
 
-fn pool(n: usize) -> Arc<dyn Executor> {
-    Arc::new(rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap())
+fn pool(n: usize) -> Arc<Workers> {
+    Workers::new(rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap())
 }
 
 /// Runs `iters` traced acquire+release pairs on `threads` threads inside a

@@ -104,14 +104,45 @@ impl Executor for GlobalRayon {
     }
 }
 
-/// Workers currently occupied by lesson threads, across all runs. A new
-/// thread that would not fit raises CPython's `can't start new thread`
-/// instead of queueing forever behind blocked ones.
-static BUSY_WORKERS: AtomicUsize = AtomicUsize::new(0);
+/// A pool of real threads plus the count of those occupied by lesson
+/// threads (across all runs on it). A new thread that would not fit raises
+/// CPython's `can't start new thread` instead of queueing forever behind
+/// blocked ones.
+pub struct Workers {
+    exec: Box<dyn Executor>,
+    busy: AtomicUsize,
+}
 
-/// Workers occupied by lesson threads right now (all runs).
-pub fn busy_workers() -> usize {
-    BUSY_WORKERS.load(Ordering::Acquire)
+impl Workers {
+    pub fn new(exec: impl Executor + 'static) -> Arc<Workers> {
+        Arc::new(Workers {
+            exec: Box::new(exec),
+            busy: AtomicUsize::new(0),
+        })
+    }
+
+    /// Workers in the pool.
+    pub fn size(&self) -> usize {
+        self.exec.workers()
+    }
+
+    /// Workers occupied by lesson threads right now.
+    pub fn busy(&self) -> usize {
+        self.busy.load(Ordering::Acquire)
+    }
+
+    fn reserve(&self) -> bool {
+        let cap = self.size();
+        self.busy
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |b| {
+                (b < cap).then_some(b + 1)
+            })
+            .is_ok()
+    }
+
+    fn give_back(&self) {
+        self.busy.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// A stable id for the real thread (OS thread or Web Worker) we are on.
@@ -199,7 +230,7 @@ pub struct RunShared {
     pub recorder: Recorder,
     pub clock: DemoClock,
     t0: u64,
-    exec: Arc<dyn Executor>,
+    workers: Arc<Workers>,
     pub seed: u64,
     aborted: AtomicBool,
     pause_mode: AtomicBool,
@@ -272,7 +303,7 @@ pub struct Run {
 
 impl Run {
     /// Starts `main` as the run's `MainThread` on the executor.
-    pub fn start<F>(exec: Arc<dyn Executor>, opts: RunOptions, main: F) -> Result<Run, PyError>
+    pub fn start<F>(workers: Arc<Workers>, opts: RunOptions, main: F) -> Result<Run, PyError>
     where
         F: FnOnce(&Ctx) -> Result<()> + Send + 'static,
     {
@@ -281,7 +312,7 @@ impl Run {
             recorder: Recorder::new(opts.trace_capacity),
             clock: DemoClock::new(t0, opts.speed),
             t0,
-            exec,
+            workers,
             seed: opts.seed,
             aborted: AtomicBool::new(false),
             pause_mode: AtomicBool::new(false),
@@ -295,7 +326,7 @@ impl Run {
             next_text: AtomicI64::new(1),
             counters: Mutex::new(Default::default()),
         });
-        shared.recorder.meta(Meta::Run {
+        let _ = shared.recorder.meta(Meta::Run {
             seed: opts.seed,
             lesson: opts.lesson,
             params: opts.params,
@@ -410,7 +441,7 @@ impl Run {
 /// then aborts) and returns the sorted trace.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_to_end<F>(
-    exec: Arc<dyn Executor>,
+    workers: Arc<Workers>,
     opts: RunOptions,
     limit: Duration,
     main: F,
@@ -418,7 +449,7 @@ pub fn run_to_end<F>(
 where
     F: FnOnce(&Ctx) -> Result<()> + Send + 'static,
 {
-    let run = Run::start(exec, opts, main)?;
+    let run = Run::start(workers, opts, main)?;
     let mut log = TraceLog::default();
     let start = std::time::Instant::now();
     while !run.is_done() {
@@ -445,19 +476,13 @@ where
 {
     // Reserve a worker first: a thread that cannot get one would wait
     // forever behind blocked threads, so refuse it the way CPython does.
-    let cap = run.exec.workers();
-    if BUSY_WORKERS
-        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |b| {
-            (b < cap).then_some(b + 1)
-        })
-        .is_err()
-    {
+    if !run.workers.reserve() {
         return Err(PyError::RuntimeError("can't start new thread".into()));
     }
     let idx = run.nthreads.fetch_add(1, Ordering::AcqRel) as usize;
     if idx >= MAX_THREADS {
         run.nthreads.fetch_sub(1, Ordering::AcqRel);
-        BUSY_WORKERS.fetch_sub(1, Ordering::AcqRel);
+        run.workers.give_back();
         return Err(PyError::RuntimeError("can't start new thread".into()));
     }
     let slot = Arc::new(ThreadSlot {
@@ -479,7 +504,7 @@ where
         run: run.clone(),
         me: slot.clone(),
     };
-    run.exec.spawn(Box::new(move || {
+    run.workers.exec.spawn(Box::new(move || {
         // Whatever happens in the body, the worker is given back.
         struct Exit<'a>(&'a Ctx);
         impl Drop for Exit<'_> {
@@ -487,13 +512,15 @@ where
                 let me = &self.0.me;
                 me.done.store(true, Ordering::Release);
                 me.joiners.lock().unwrap().wake_all();
+                // Worker first, then the live count: once a run reports
+                // done, its workers are free for the next run.
+                self.0.run.workers.give_back();
                 self.0.run.live.fetch_sub(1, Ordering::AcqRel);
-                BUSY_WORKERS.fetch_sub(1, Ordering::AcqRel);
             }
         }
         let _ = ctx.me.thread.set(std::thread::current());
         let _exit = Exit(&ctx);
-        ctx.run.recorder.meta(Meta::Thread {
+        let _ = ctx.run.recorder.meta(Meta::Thread {
             tid: ctx.me.tid,
             name: ctx.me.name.clone(),
             worker: worker_id(),
@@ -607,7 +634,7 @@ impl Ctx {
     /// Registers a traced object and returns its id.
     pub fn new_object(&self, kind: ObjKind, name: &str, capacity: i64) -> ObjId {
         let id = self.run.next_obj.fetch_add(1, Ordering::AcqRel);
-        self.run.recorder.meta(Meta::Object {
+        let _ = self.run.recorder.meta(Meta::Object {
             id,
             kind,
             name: name.to_string(),
@@ -616,13 +643,18 @@ impl Ctx {
         id
     }
 
+    /// Records a text; its id, or -1 if the recorder was full (counted).
     fn text(&self, text: &str) -> i64 {
         let id = self.run.next_text.fetch_add(1, Ordering::AcqRel);
-        self.run.recorder.meta(Meta::Text {
+        let kept = self.run.recorder.meta(Meta::Text {
             id,
             text: text.to_string(),
         });
-        id
+        if kept {
+            id
+        } else {
+            -1
+        }
     }
 
     /// `print(...)`: a traced line of output.

@@ -181,7 +181,11 @@ pub enum Meta {
 /// The bounded, lock-free sink every traced operation writes into.
 pub struct Recorder {
     events: ArrayQueue<Event>,
+    /// Names of threads and objects: few, never dropped.
     metas: SegQueue<Meta>,
+    /// Printed and raised text: as many as a lesson prints, so bounded
+    /// like events (a full buffer drops the text and counts it).
+    texts: ArrayQueue<Meta>,
     dropped: AtomicU64,
     written: AtomicU64,
 }
@@ -192,6 +196,7 @@ impl Recorder {
         Recorder {
             events: ArrayQueue::new(capacity.max(1)),
             metas: SegQueue::new(),
+            texts: ArrayQueue::new(capacity.max(1)),
             dropped: AtomicU64::new(0),
             written: AtomicU64::new(0),
         }
@@ -207,9 +212,18 @@ impl Recorder {
         }
     }
 
-    /// Never blocks; metadata is never dropped (it is rare and small).
-    pub fn meta(&self, m: Meta) {
-        self.metas.push(m);
+    /// Never blocks. Names are never dropped (they are rare and small);
+    /// texts are bounded: returns false (and counts a drop) when full.
+    pub fn meta(&self, m: Meta) -> bool {
+        if matches!(m, Meta::Text { .. }) {
+            if self.texts.push(m).is_err() {
+                self.dropped.fetch_add(1, Ordering::Relaxed);
+                return false;
+            }
+        } else {
+            self.metas.push(m);
+        }
+        true
     }
 
     /// Events dropped because the reader fell behind.
@@ -227,6 +241,9 @@ impl Recorder {
     /// Returns the number of events moved.
     pub fn drain_into(&self, log: &mut TraceLog) -> usize {
         while let Some(m) = self.metas.pop() {
+            log.push_meta(m);
+        }
+        while let Some(m) = self.texts.pop() {
             log.push_meta(m);
         }
         let mut n = 0;

@@ -5,16 +5,18 @@
 
 pub mod clock;
 
-use lockstep_core::run::{Executor, GlobalRayon};
-use std::sync::Arc;
+use lockstep_core::run::{GlobalRayon, Workers};
+use std::sync::{Arc, OnceLock};
 use wasm_bindgen::prelude::*;
 
 // Re-exported so the boot script can start the pool (`initThreadPool(n)`).
 pub use wasm_bindgen_rayon::init_thread_pool;
 
-/// The pool lesson threads run on: wasm-bindgen-rayon's Web Workers.
-pub fn executor() -> Arc<dyn Executor> {
-    Arc::new(GlobalRayon)
+/// The pool lesson threads run on: wasm-bindgen-rayon's Web Workers (one
+/// per page, so one `Workers` counting how many are busy).
+pub fn executor() -> Arc<Workers> {
+    static WORKERS: OnceLock<Arc<Workers>> = OnceLock::new();
+    WORKERS.get_or_init(|| Workers::new(GlobalRayon)).clone()
 }
 
 /// `pool_plan(hardwareConcurrency, workersParam)`: `{workers, notice}`.

@@ -1,1 +1,111 @@
-//! The lessons (see lessons/mod.rs).
+//! The lessons. Each is one file holding its parameters (typed, with
+//! ranges; defaults are the notes' values), the Python it teaches, the Rust
+//! that runs, what to watch, and the checks of its outcome against CPython's.
+//! Adding a lesson touches its file and one line of [`all`].
+
+pub mod l2_processes;
+pub mod l3_pool;
+pub mod l4_shared_value;
+pub mod l5_ipc_queue;
+pub mod l6_threads;
+pub mod l7_locks;
+pub mod l9_queue;
+pub mod params;
+
+use crate::reduce::View;
+use crate::trace::{Event, ObjKind, TraceLog};
+use crate::{Ctx, Result};
+pub use params::{ParamKind, ParamSpec, Params};
+
+/// The body a run executes as its `MainThread`.
+pub type Body = Box<dyn FnOnce(&Ctx) -> Result<()> + Send>;
+
+/// Groups, as in the notes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Processes,
+    Threads,
+    Fetching,
+    Beyond,
+}
+
+impl Group {
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Processes => "Processes",
+            Group::Threads => "Threads",
+            Group::Fetching => "Fetching",
+            Group::Beyond => "Beyond the notes",
+        }
+    }
+}
+
+/// One verified statement about a run's outcome, shown in the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check {
+    pub label: String,
+    pub ok: bool,
+    pub detail: String,
+}
+
+impl Check {
+    pub fn new(label: impl Into<String>, ok: bool, detail: impl Into<String>) -> Check {
+        Check {
+            label: label.into(),
+            ok,
+            detail: detail.into(),
+        }
+    }
+}
+
+pub trait Lesson: Sync + Send {
+    /// Stable id used in share links (never change it).
+    fn id(&self) -> &'static str;
+    /// "L3"
+    fn number(&self) -> &'static str;
+    fn title(&self) -> &'static str;
+    fn group(&self) -> Group;
+    fn params(&self) -> &'static [ParamSpec];
+    /// The Python this lesson runs, repaired from the notes, with the
+    /// current parameter values in place.
+    fn python(&self, p: &Params) -> String;
+    /// What to watch, in plain language.
+    fn explain(&self) -> &'static str;
+    /// What is modelled rather than real, if anything (shown in the page).
+    fn modelled(&self) -> Option<&'static str> {
+        None
+    }
+    /// What CPython does with these parameters.
+    fn expected(&self, p: &Params) -> String;
+    /// Real threads (workers) the run needs, the `MainThread` included.
+    fn threads(&self, p: &Params) -> usize;
+    fn body(&self, p: &Params, seed: u64) -> Body;
+    /// Checks of the outcome, computed from the finished run's trace.
+    fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check>;
+    /// The 1-based line of [`Lesson::python`] an event corresponds to.
+    fn line(&self, _p: &Params, _e: &Event, _kind: Option<ObjKind>) -> Option<usize> {
+        None
+    }
+}
+
+/// Every lesson, in the notes' order.
+pub fn all() -> &'static [&'static dyn Lesson] {
+    &[
+        &l2_processes::Processes,
+        &l3_pool::ProcessPool,
+        &l4_shared_value::SharedValue,
+        &l5_ipc_queue::IpcQueue,
+        &l6_threads::Threads,
+        &l7_locks::Locks,
+        &l9_queue::ThreadQueue,
+    ]
+}
+
+pub fn by_id(id: &str) -> Option<&'static dyn Lesson> {
+    all().iter().copied().find(|l| l.id() == id)
+}
+
+/// The 1-based line of the first line of `code` containing `needle`.
+pub fn line_of(code: &str, needle: &str) -> Option<usize> {
+    code.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}

@@ -470,6 +470,16 @@ impl View {
         }
     }
 
+    /// Increments lost on one value: for each lost update, what it
+    /// overwrote minus what it had read. For read-modify-write adds,
+    /// `final = sum of adds - lost_amount` exactly.
+    pub fn lost_amount(&self, value: ObjId) -> i64 {
+        self.values
+            .get(&value)
+            .map(|v| v.lost.iter().map(|l| l.overwrote - l.read).sum())
+            .unwrap_or(0)
+    }
+
     /// Total lost updates across all shared values.
     pub fn lost_updates(&self) -> usize {
         self.values.values().map(|v| v.lost.len()).sum()

@@ -1,0 +1,245 @@
+//! L3. Process pool: `Pool(4)`, ten `apply_async` tasks sleeping
+//! `random.choice([1, 2, 3, 4])` seconds, `close()`, `join()`.
+//!
+//! CPython: four tasks start at once, each further task starts the moment a
+//! worker frees up, only four distinct workers ever appear, and the makespan
+//! is greedy list scheduling of the durations onto four workers.
+
+use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use crate::pool::{Pool, PoolKind};
+use crate::reduce::{metrics, View};
+use crate::rng;
+use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
+use crate::Error;
+use std::collections::BTreeSet;
+
+pub struct ProcessPool;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::int(
+        "workers",
+        "Pool size",
+        1,
+        8,
+        4,
+        "Pool(n): how many worker processes",
+    ),
+    ParamSpec::int("tasks", "Tasks", 1, 20, 10, "how many apply_async calls"),
+    ParamSpec::int(
+        "longest",
+        "Longest task (s)",
+        1,
+        6,
+        4,
+        "each task sleeps random.choice(range(1, longest + 1)) seconds",
+    ),
+    ParamSpec::flag(
+        "late",
+        "Submit after close()",
+        false,
+        "one more apply_async after close(): CPython raises ValueError",
+    ),
+];
+
+/// The drawn duration of each task, in seconds: `random.choice` from the
+/// run's seed, one stream per task so timing cannot change the draw.
+pub fn durations(p: &Params, seed: u64) -> Vec<u64> {
+    let choices: Vec<u64> = (1..=p.int("longest") as u64).collect();
+    (0..p.usize("tasks"))
+        .map(|i| rng::choice(&mut rng::stream(seed, 300 + i as u64), &choices))
+        .collect()
+}
+
+impl Lesson for ProcessPool {
+    fn id(&self) -> &'static str {
+        "pool"
+    }
+    fn number(&self) -> &'static str {
+        "L3"
+    }
+    fn title(&self) -> &'static str {
+        "Process pool: Pool(4), apply_async, close, join"
+    }
+    fn group(&self) -> Group {
+        Group::Processes
+    }
+    fn params(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+
+    fn python(&self, p: &Params) -> String {
+        let late = if p.flag("late") {
+            "\n    p.apply_async(run, args=(99,))  # after close(): ValueError"
+        } else {
+            ""
+        };
+        format!(
+            r#"from multiprocessing.pool import Pool
+from time import sleep, time
+import random
+import os
+
+def run(name):
+    print("%s starts in pid %d" % (name, os.getpid()))
+    start = time()
+    sleep(random.choice({choices:?}))
+    end = time()
+    print("%s ends in pid %d after %0.2f s" % (name, os.getpid(), end - start))
+
+if __name__ == "__main__":
+    print("parent starts")
+    p = Pool({n})
+    for i in range({tasks}):
+        p.apply_async(run, args=(i,))
+    p.close(){late}
+    p.join()
+    print("parent ends")
+    p.terminate()
+"#,
+            choices = (1..=p.int("longest")).collect::<Vec<_>>(),
+            n = p.int("workers"),
+            tasks = p.int("tasks"),
+        )
+    }
+
+    fn explain(&self) -> &'static str {
+        "Pool(n) starts n worker processes at once. apply_async only queues a task; a free worker takes the \
+         next one from the task queue the moment it finishes its last. Watch the queue drain into exactly n \
+         worker lanes, and compare the makespan with the ideal sum/n."
+    }
+
+    fn modelled(&self) -> Option<&'static str> {
+        Some("Each pool \"process\" is a real Web Worker thread; Python's separate address spaces are modelled (pids shown are the worker names).")
+    }
+
+    fn expected(&self, p: &Params) -> String {
+        let n = p.int("workers").min(p.int("tasks"));
+        format!(
+            "{n} tasks start at once; each further task starts as soon as a worker frees up; only {} distinct workers run tasks; makespan = greedy list scheduling of the drawn durations{}.",
+            n,
+            if p.flag("late") { "; the late apply_async raises ValueError: Pool not running" } else { "" }
+        )
+    }
+
+    fn threads(&self, p: &Params) -> usize {
+        p.usize("workers") + 1
+    }
+
+    fn body(&self, p: &Params, seed: u64) -> Body {
+        let n = p.usize("workers");
+        let late = p.flag("late");
+        let secs = durations(p, seed);
+        Box::new(move |ctx| {
+            ctx.print("parent starts")?;
+            let pool = Pool::new(ctx, n, PoolKind::Processes)?;
+            for (i, d) in secs.into_iter().enumerate() {
+                pool.apply_async(ctx, move |c| {
+                    c.print(format!("{i} starts in {}", c.name()))?;
+                    c.sleep(d as f64)?;
+                    c.print(format!("{i} ends in {} after {d}.00 s", c.name()))
+                })?;
+            }
+            pool.close(ctx)?;
+            if late {
+                // CPython raises here; the parent carries on, as with try/except.
+                match pool.apply_async(ctx, |_| Ok(())) {
+                    Err(Error::Py(_)) => {}
+                    other => other.map(|_| ())?,
+                }
+            }
+            pool.join(ctx)?;
+            ctx.print("parent ends")?;
+            pool.terminate(ctx)
+        })
+    }
+
+    fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
+        let n = p.usize("workers");
+        let mut out = Vec::new();
+        let Some(pool) = view.pools.values().next() else {
+            return vec![Check::new("pool ran", false, "no pool in the trace")];
+        };
+        let workers: BTreeSet<_> = pool.tasks.values().filter_map(|t| t.worker).collect();
+        let want = n.min(pool.tasks.len());
+        out.push(Check::new(
+            format!("exactly {want} distinct workers ran tasks"),
+            workers.len() == want,
+            format!("{} distinct", workers.len()),
+        ));
+        // Every task start is either at the beginning or the moment the same
+        // worker finished its previous task (within 100 ms of demo time:
+        // tasks last whole seconds, so a worker left idle longer would show).
+        let mut late_starts = 0;
+        let first = pool.tasks.values().filter_map(|t| t.started).min().unwrap_or(0);
+        for t in pool.tasks.values() {
+            let (Some(s), Some(w)) = (t.started, t.worker) else {
+                continue;
+            };
+            if s <= first + 100_000_000 {
+                continue;
+            }
+            let prev_end = pool
+                .tasks
+                .values()
+                .filter(|o| o.worker == Some(w) && o.ended.is_some_and(|e| e <= s))
+                .filter_map(|o| o.ended)
+                .max();
+            if prev_end.is_none_or(|e| s - e > 100_000_000) {
+                late_starts += 1;
+            }
+        }
+        out.push(Check::new(
+            "each further task starts the moment a worker frees up",
+            late_starts == 0,
+            format!("{late_starts} tasks waited with a worker idle"),
+        ));
+        let secs = durations(p, log.seed().unwrap_or(0));
+        let greedy = metrics::greedy_makespan(&secs.iter().map(|s| s * 1_000_000_000).collect::<Vec<_>>(), n);
+        let span = task_span(view);
+        let ratio = span as f64 / greedy.max(1) as f64;
+        out.push(Check::new(
+            "makespan matches greedy list scheduling (within 10%)",
+            (0.9..=1.1).contains(&ratio),
+            format!(
+                "{:.2} s measured vs {:.2} s greedy",
+                span as f64 / 1e9,
+                greedy as f64 / 1e9
+            ),
+        ));
+        if p.flag("late") {
+            let raised = log.raised().iter().any(|r| r.1 == "ValueError: Pool not running");
+            out.push(Check::new(
+                "apply_async after close() raises ValueError: Pool not running",
+                raised,
+                "",
+            ));
+        }
+        out
+    }
+
+    fn line(&self, p: &Params, e: &Event, _kind: Option<ObjKind>) -> Option<usize> {
+        let code = self.python(p);
+        let needle = match (e.op, e.phase) {
+            (Op::Sleep, _) => "sleep(random",
+            (Op::Submit, Phase::Failed) => "after close()",
+            (Op::Submit, _) => "p.apply_async(run, args=(i,))",
+            (Op::Close, _) => "p.close()",
+            (Op::WaitAll, _) | (Op::Join, _) => "p.join()",
+            (Op::Terminate, _) => "p.terminate()",
+            (Op::Print, _) => return None,
+            (Op::Task, Phase::Begin) => "def run(name)",
+            _ => return None,
+        };
+        line_of(&code, needle)
+    }
+}
+
+/// Demo ns from the first task start to the last task end.
+pub fn task_span(view: &View) -> u64 {
+    let Some(pool) = view.pools.values().next() else {
+        return 0;
+    };
+    let start = pool.tasks.values().filter_map(|t| t.started).min().unwrap_or(0);
+    let end = pool.tasks.values().filter_map(|t| t.ended).max().unwrap_or(0);
+    end.saturating_sub(start)
+}

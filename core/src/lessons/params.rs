@@ -1,0 +1,283 @@
+//! Lesson parameters: typed specs with ranges, and validation of untrusted
+//! input (a share link, a form field) into a valid set plus notices.
+
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ParamKind {
+    Int {
+        min: i64,
+        max: i64,
+    },
+    Float {
+        min: f64,
+        max: f64,
+        step: f64,
+    },
+    Bool,
+    /// One of a few named options (stored as the option's index).
+    Choice(&'static [&'static str]),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ParamSpec {
+    /// Key in share links (stable).
+    pub key: &'static str,
+    /// Accessible label of the control.
+    pub label: &'static str,
+    pub kind: ParamKind,
+    pub default: f64,
+    pub help: &'static str,
+}
+
+impl ParamSpec {
+    pub const fn int(
+        key: &'static str,
+        label: &'static str,
+        min: i64,
+        max: i64,
+        default: i64,
+        help: &'static str,
+    ) -> Self {
+        ParamSpec {
+            key,
+            label,
+            kind: ParamKind::Int { min, max },
+            default: default as f64,
+            help,
+        }
+    }
+    pub const fn float(
+        key: &'static str,
+        label: &'static str,
+        min: f64,
+        max: f64,
+        step: f64,
+        default: f64,
+        help: &'static str,
+    ) -> Self {
+        ParamSpec {
+            key,
+            label,
+            kind: ParamKind::Float { min, max, step },
+            default,
+            help,
+        }
+    }
+    pub const fn flag(key: &'static str, label: &'static str, default: bool, help: &'static str) -> Self {
+        ParamSpec {
+            key,
+            label,
+            kind: ParamKind::Bool,
+            default: if default { 1.0 } else { 0.0 },
+            help,
+        }
+    }
+    pub const fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: &'static [&'static str],
+        default: usize,
+        help: &'static str,
+    ) -> Self {
+        ParamSpec {
+            key,
+            label,
+            kind: ParamKind::Choice(options),
+            default: default as f64,
+            help,
+        }
+    }
+
+    /// Parses and validates one raw value. `Err` carries the notice and the
+    /// value to use instead.
+    pub fn parse(&self, raw: &str) -> Result<f64, (f64, String)> {
+        let raw = raw.trim();
+        let shown: String = raw.chars().take(24).collect();
+        match self.kind {
+            ParamKind::Int { min, max } => match raw.parse::<f64>() {
+                Ok(v) if v.is_finite() && v.fract() == 0.0 && v >= min as f64 && v <= max as f64 => Ok(v),
+                Ok(v) if v.is_finite() => {
+                    let c = v.round().clamp(min as f64, max as f64);
+                    Err((
+                        c,
+                        format!(
+                            "{} = {shown} must be a whole number from {min} to {max}; using {c}.",
+                            self.label
+                        ),
+                    ))
+                }
+                _ => Err((
+                    self.default,
+                    format!(
+                        "{} = \"{shown}\" is not a whole number; using {}.",
+                        self.label, self.default
+                    ),
+                )),
+            },
+            ParamKind::Float { min, max, .. } => match raw.parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= min && v <= max => Ok(v),
+                Ok(v) if v.is_finite() => {
+                    let c = v.clamp(min, max);
+                    Err((
+                        c,
+                        format!("{} = {shown} is outside {min}..{max}; using {c}.", self.label),
+                    ))
+                }
+                _ => Err((
+                    self.default,
+                    format!(
+                        "{} = \"{shown}\" is not a number; using {}.",
+                        self.label, self.default
+                    ),
+                )),
+            },
+            ParamKind::Bool => match raw {
+                "1" | "true" | "on" | "yes" => Ok(1.0),
+                "0" | "false" | "off" | "no" => Ok(0.0),
+                _ => Err((
+                    self.default,
+                    format!(
+                        "{} = \"{shown}\" is not on/off; using {}.",
+                        self.label,
+                        self.show(self.default)
+                    ),
+                )),
+            },
+            ParamKind::Choice(opts) => match opts.iter().position(|o| *o == raw) {
+                Some(i) => Ok(i as f64),
+                None => Err((
+                    self.default,
+                    format!(
+                        "{} = \"{shown}\" is not one of {}; using {}.",
+                        self.label,
+                        opts.join(", "),
+                        self.show(self.default)
+                    ),
+                )),
+            },
+        }
+    }
+
+    /// The value as it appears in a share link.
+    pub fn show(&self, v: f64) -> String {
+        match self.kind {
+            ParamKind::Int { .. } => format!("{}", v as i64),
+            ParamKind::Float { .. } => {
+                let s = format!("{v:.3}");
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+            ParamKind::Bool => (if v != 0.0 { "on" } else { "off" }).to_string(),
+            ParamKind::Choice(opts) => opts.get(v as usize).unwrap_or(&"?").to_string(),
+        }
+    }
+}
+
+/// A validated parameter set: every key of the lesson's specs, in range.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Params(pub BTreeMap<&'static str, f64>);
+
+impl Params {
+    pub fn defaults(specs: &[ParamSpec]) -> Params {
+        Params(specs.iter().map(|s| (s.key, s.default)).collect())
+    }
+
+    /// Validates raw `(key, value)` pairs; unknown keys and bad values give
+    /// notices, and every value ends up valid.
+    pub fn from_raw<'a>(
+        specs: &[ParamSpec],
+        raw: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Params, Vec<String>) {
+        let mut p = Params::defaults(specs);
+        let mut notices = Vec::new();
+        for (k, v) in raw {
+            match specs.iter().find(|s| s.key == k) {
+                Some(spec) => match spec.parse(v) {
+                    Ok(x) => {
+                        p.0.insert(spec.key, x);
+                    }
+                    Err((x, n)) => {
+                        p.0.insert(spec.key, x);
+                        notices.push(n);
+                    }
+                },
+                None => notices.push(format!(
+                    "Ignored unknown parameter \"{}\".",
+                    k.chars().take(24).collect::<String>()
+                )),
+            }
+        }
+        (p, notices)
+    }
+
+    pub fn get(&self, key: &str) -> f64 {
+        *self
+            .0
+            .get(key)
+            .unwrap_or_else(|| panic!("lesson parameter {key} missing"))
+    }
+    pub fn int(&self, key: &str) -> i64 {
+        self.get(key) as i64
+    }
+    pub fn usize(&self, key: &str) -> usize {
+        self.get(key).max(0.0) as usize
+    }
+    pub fn float(&self, key: &str) -> f64 {
+        self.get(key)
+    }
+    pub fn flag(&self, key: &str) -> bool {
+        self.get(key) != 0.0
+    }
+    pub fn choice(&self, key: &str) -> usize {
+        self.get(key) as usize
+    }
+
+    /// Sets one value (already valid, e.g. from a slider clamped by its range).
+    pub fn with(mut self, key: &'static str, v: f64) -> Params {
+        self.0.insert(key, v);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPECS: &[ParamSpec] = &[
+        ParamSpec::int("n", "Pool size", 1, 8, 4, ""),
+        ParamSpec::float("gap", "Gap", 0.0, 0.5, 0.01, 0.0, ""),
+        ParamSpec::flag("lock", "Use the lock", true, ""),
+        ParamSpec::choice("scope", "Lock scope", &["loop", "add"], 0, ""),
+    ];
+
+    #[test]
+    fn valid_values_pass_and_bad_ones_are_clamped_with_notices() {
+        let (p, n) = Params::from_raw(
+            SPECS,
+            [("n", "2"), ("gap", "0.1"), ("lock", "off"), ("scope", "add")],
+        );
+        assert!(n.is_empty());
+        assert_eq!(
+            (p.int("n"), p.float("gap"), p.flag("lock"), p.choice("scope")),
+            (2, 0.1, false, 1)
+        );
+        let (p, n) = Params::from_raw(
+            SPECS,
+            [
+                ("n", "1000000"),
+                ("gap", "NaN"),
+                ("lock", "<b>"),
+                ("scope", "x"),
+                ("zzz", "1"),
+            ],
+        );
+        assert_eq!(
+            (p.int("n"), p.float("gap"), p.flag("lock"), p.choice("scope")),
+            (8, 0.0, true, 0)
+        );
+        assert_eq!(n.len(), 5);
+        assert!(n[0].contains("from 1 to 8"), "{}", n[0]);
+        let (p, _) = Params::from_raw(SPECS, [("n", "2.5")]);
+        assert_eq!(p.int("n"), 3);
+    }
+}
