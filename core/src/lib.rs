@@ -15,6 +15,7 @@ pub mod probe;
 pub mod reduce;
 pub mod rng;
 pub mod run;
+pub mod share;
 pub mod sync;
 pub mod trace;
 pub mod workers;

@@ -1,6 +1,22 @@
-//! The page root.
+//! The page root: holds the learner's choice (mirrored in the URL) and the
+//! session (the live or finished run), and lays out the components.
 
+use super::code::Code;
+use super::console::Console;
+use super::controls::Controls;
+use super::lanes::Lanes;
+use super::metrics::Metrics;
+use super::objects::Objects;
+use super::params_panel::ParamsPanel;
+use super::picker::Picker;
 use super::pool_check::{use_pool_check, PoolCheck};
+use super::session::{Session, Status};
+use super::state::{Action, Choice};
+use crate::runtime::page;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -10,9 +26,267 @@ pub struct AppProps {
     pub pool_ms: f64,
 }
 
+/// The animation-frame callback, kept alive while frames are requested.
+type FrameSlot = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+
+/// Calls `on_frame` once per animation frame while `active`. Uses one
+/// long-lived closure (never dropped while it runs) and a stop flag.
+#[hook]
+fn use_frames(active: bool, on_frame: Rc<dyn Fn()>) {
+    use_effect_with(active, move |&active| {
+        let stop = Rc::new(Cell::new(!active));
+        if active {
+            let f: FrameSlot = Rc::new(RefCell::new(None));
+            let g = f.clone();
+            let stop2 = stop.clone();
+            *g.borrow_mut() = Some(Closure::new(move || {
+                if stop2.get() {
+                    f.borrow_mut().take();
+                    return;
+                }
+                on_frame();
+                if let Some(cb) = f.borrow().as_ref() {
+                    let _ = gloo::utils::window().request_animation_frame(cb.as_ref().unchecked_ref());
+                }
+            }));
+            let first = g.borrow();
+            if let Some(cb) = first.as_ref() {
+                let _ = gloo::utils::window().request_animation_frame(cb.as_ref().unchecked_ref());
+            }
+        }
+        move || stop.set(true)
+    });
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let check = use_pool_check(props.workers);
+    let choice = use_reducer(|| {
+        let (share, notices) = lockstep_core::share::decode(&page::query());
+        Choice { share, notices }
+    });
+    let session = use_mut_ref(|| Session::new(choice.share.lesson));
+    let redraw = use_force_update();
+    let share_note = use_state(|| None::<String>);
+
+    // The URL always reflects the choice.
+    {
+        let share = choice.share.clone();
+        use_effect_with(share, |s| {
+            page::replace_query(&lockstep_core::share::encode(s, page::workers_param().as_deref()));
+        });
+    }
+
+    // Drain the trace once per frame while a run is live.
+    let busy = session.borrow().busy();
+    {
+        let (session, redraw) = (session.clone(), redraw.clone());
+        use_frames(
+            busy,
+            Rc::new(move || {
+                let changed = session.borrow_mut().frame();
+                if changed {
+                    redraw.force_update();
+                }
+            }),
+        );
+    }
+
+    let lesson = choice.share.lesson;
+    let needed = lesson.threads(&choice.share.params);
+    let fits = needed <= props.workers;
+    let pool_ready = matches!(check, PoolCheck::Passed { .. });
+
+    let on_run = {
+        let (session, choice, redraw) = (session.clone(), choice.clone(), redraw.clone());
+        Callback::from(move |()| {
+            let mut s = session.borrow_mut();
+            match s.status {
+                Status::Paused => s.resume(),
+                Status::Idle | Status::Finished if fits => s.start(&choice.share, false),
+                _ => {}
+            }
+            drop(s);
+            redraw.force_update();
+        })
+    };
+    let on_pause = {
+        let (session, redraw) = (session.clone(), redraw.clone());
+        Callback::from(move |()| {
+            session.borrow_mut().pause();
+            redraw.force_update();
+        })
+    };
+    let on_step = {
+        let (session, choice, redraw) = (session.clone(), choice.clone(), redraw.clone());
+        Callback::from(move |()| {
+            let mut s = session.borrow_mut();
+            if matches!(s.status, Status::Idle | Status::Finished) && fits {
+                s.start(&choice.share, true);
+            }
+            s.step();
+            drop(s);
+            redraw.force_update();
+        })
+    };
+    let on_reset = {
+        let (session, redraw) = (session.clone(), redraw.clone());
+        Callback::from(move |()| {
+            session.borrow_mut().reset();
+            redraw.force_update();
+        })
+    };
+    let on_speed = {
+        let (session, choice) = (session.clone(), choice.clone());
+        Callback::from(move |s: f64| {
+            session.borrow().set_speed(s);
+            choice.dispatch(Action::Speed(s));
+        })
+    };
+    let on_share = {
+        let share_note = share_note.clone();
+        Callback::from(move |()| {
+            let url = page::href();
+            let note = share_note.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = page::copy(url.clone()).await;
+                note.set(Some(if ok {
+                    "Link copied to the clipboard.".into()
+                } else {
+                    format!("Copy this link: {url}")
+                }));
+            });
+        })
+    };
+    let on_export = {
+        let (session, choice) = (session.clone(), choice.clone());
+        Callback::from(move |()| {
+            let json = session.borrow().export();
+            let name = format!(
+                "lockstep-{}-seed{}.json",
+                choice.share.lesson.id(),
+                choice.share.seed
+            );
+            page::download(&name, "application/json", &json);
+        })
+    };
+    let on_pick = {
+        let (session, choice) = (session.clone(), choice.clone());
+        Callback::from(move |id: &'static str| {
+            *session.borrow_mut() =
+                Session::new(lockstep_core::lessons::by_id(id).unwrap_or(choice.share.lesson));
+            choice.dispatch(Action::Lesson(id));
+        })
+    };
+    let on_param = {
+        let choice = choice.clone();
+        Callback::from(move |(k, v): (&'static str, f64)| choice.dispatch(Action::Param(k, v)))
+    };
+    let on_seed = {
+        let choice = choice.clone();
+        Callback::from(move |s: u64| choice.dispatch(Action::Seed(s)))
+    };
+
+    // Keyboard: space run/pause, s step, r reset (not while typing).
+    let keys = use_mut_ref(|| {
+        (
+            on_run.clone(),
+            on_pause.clone(),
+            on_step.clone(),
+            on_reset.clone(),
+            Status::Idle,
+        )
+    });
+    *keys.borrow_mut() = (
+        on_run.clone(),
+        on_pause.clone(),
+        on_step.clone(),
+        on_reset.clone(),
+        session.borrow().status,
+    );
+    {
+        let keys = keys.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let e: &web_sys::KeyboardEvent = e.unchecked_ref();
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON")
+                    });
+                if typing && e.key() == " " {
+                    return;
+                }
+                if typing && matches!(e.key().as_str(), "s" | "r") {
+                    let el: Option<web_sys::Element> = e.target().and_then(|t| t.dyn_into().ok());
+                    if el.is_some_and(|el| el.tag_name() != "BUTTON") {
+                        return;
+                    }
+                }
+                let k = keys.borrow().clone();
+                match e.key().as_str() {
+                    " " => {
+                        e.prevent_default();
+                        if k.4 == Status::Running {
+                            k.1.emit(())
+                        } else {
+                            k.0.emit(())
+                        }
+                    }
+                    "s" | "S" => k.2.emit(()),
+                    "r" | "R" => k.3.emit(()),
+                    _ => {}
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let s = session.borrow();
+    let view = Rc::new(s.view().clone());
+    let now = s.now();
+    let deadlock = s.deadlock();
+    let cycle = deadlock.as_ref().map(|d| d.0.cycle.clone()).unwrap_or_default();
+    let end = s.live.now.max(1);
+    let has_trace = !s.log.events.is_empty();
+    let mode = match (s.status, s.replay_at) {
+        (_, Some(t)) => format!(
+            "REPLAY · {:.2} s of {:.2} s recorded",
+            t as f64 / 1e9,
+            end as f64 / 1e9
+        ),
+        (Status::Running, _) => "LIVE · running on real threads".to_string(),
+        (Status::Paused, _) => "LIVE · paused (Step lets one operation through)".to_string(),
+        (Status::Stopping, _) => "stopping every thread…".to_string(),
+        (Status::Finished, _) => "FINISHED · drag the timeline to replay any moment".to_string(),
+        (Status::Idle, _) => "ready · press Run".to_string(),
+    };
+    let on_scrub = {
+        let (session, redraw) = (session.clone(), redraw.clone());
+        Callback::from(move |e: InputEvent| {
+            let e: Event = e.into();
+            let v = e
+                .target()
+                .unwrap()
+                .unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Ok(x) = v.parse::<f64>() {
+                let mut s = session.borrow_mut();
+                let end = s.live.now;
+                s.scrub((x / 1000.0 * end as f64) as u64);
+                drop(s);
+                redraw.force_update();
+            }
+        })
+    };
+    let scrub_pos = s
+        .replay_at
+        .map(|t| (t as f64 / end as f64 * 1000.0).round())
+        .unwrap_or(1000.0);
     let check_text = match &check {
         PoolCheck::Running => "checking the pool…".to_string(),
         PoolCheck::Passed { distinct, ms } => {
@@ -20,6 +294,8 @@ pub fn app(props: &AppProps) -> Html {
         }
         PoolCheck::Failed(e) => format!("pool check failed: {e}"),
     };
+    let letters = lesson.id() == "ipc-queue";
+
     html! {
         <>
             <header class="topbar">
@@ -33,6 +309,64 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(n) = &props.notice {
                 <p class="notice" role="status">{ n }</p>
             }
+            if !choice.notices.is_empty() {
+                <div class="notice" role="status" aria-label="Link notices">
+                    <p>{"Some of this link could not be used as it was:"}</p>
+                    <ul>{ for choice.notices.iter().map(|n| html!{ <li>{ n.clone() }</li> }) }</ul>
+                    <button onclick={let c = choice.clone(); move |_| c.dispatch(Action::DismissNotices)} aria-label="Dismiss">{"OK"}</button>
+                </div>
+            }
+            <main class="layout">
+                <aside class="side">
+                    <Picker current={lesson.id()} disabled={s.busy()} on_pick={on_pick} />
+                    <h2 class="lesson-title">{ format!("{} · {}", lesson.number(), lesson.title()) }</h2>
+                    <p class="explain">{ lesson.explain() }</p>
+                    if let Some(m) = lesson.modelled() { <p class="modelled"><strong>{"Modelled: "}</strong>{ m }</p> }
+                    <ParamsPanel specs={lesson.params()} values={choice.share.params.clone()} seed={choice.share.seed}
+                        disabled={s.busy()} on_change={on_param} on_seed={on_seed} />
+                    if !fits {
+                        <p class="notice" role="alert">{ format!(
+                            "With these parameters this lesson needs {needed} threads, and this page runs {} workers (one per thread). Lower a parameter, or open the page with ?workers={needed}.",
+                            props.workers) }</p>
+                    }
+                </aside>
+                <section class="stage">
+                    <Controls status={s.status} speed={choice.share.speed} can_run={fits && pool_ready && !s.busy()}
+                        on_run={on_run} on_pause={on_pause} on_step={on_step} on_reset={on_reset.clone()}
+                        on_speed={on_speed} on_share={on_share} on_export={on_export} has_trace={has_trace}
+                        share_note={(*share_note).clone()} />
+                    <p class={classes!("mode", s.replay_at.map(|_| "replay"))} role="status" aria-label="Mode">{ mode }</p>
+                    if let Some(e) = &s.error { <p class="notice" role="alert">{ e.clone() }</p> }
+                    if let Some((_, text)) = &deadlock {
+                        <div class="deadlock" role="alert">
+                            <p>{ text.clone() }</p>
+                            <button onclick={let r = on_reset.clone(); move |_| r.emit(())} aria-label="Reset to recover">{"Reset to recover"}</button>
+                        </div>
+                    }
+                    <Lanes view={view.clone()} now={now} cycle={cycle} />
+                    if has_trace && matches!(s.status, Status::Paused | Status::Finished) {
+                        <label class="timeline">
+                            <span>{"Timeline"}</span>
+                            <input type="range" min="0" max="1000" value={scrub_pos.to_string()} oninput={on_scrub} aria-label="Timeline" />
+                        </label>
+                    }
+                    <div class="panels">
+                        <Objects view={view.clone()} letters={letters} />
+                        <Console view={view.clone()} />
+                    </div>
+                    <div class="panels">
+                        <Code lesson={lesson} params={choice.share.params.clone()} view={view.clone()} />
+                        <Metrics view={view} checks={s.checks.clone()} expected={lesson.expected(&choice.share.params)} />
+                    </div>
+                    if s.log.dropped > 0 {
+                        <p class="notice">{ format!("{} trace events were dropped because the page fell behind; what is shown is incomplete.", s.log.dropped) }</p>
+                    }
+                </section>
+            </main>
+            <footer class="foot">
+                <p>{"Every thread above is a real Web Worker sharing one WebAssembly memory; every step drawn was recorded as it happened. "}
+                   {"Sleeps run in demo time (scaled by the speed control)."}</p>
+            </footer>
         </>
     }
 }

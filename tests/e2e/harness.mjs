@@ -43,9 +43,10 @@ export async function browser() {
   page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
   page.on('console', m => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
   page.on('worker', w => workers.push(w));
-  // Document loads of the top frame (a reload mid-load still counts).
+  // Document loads of the top frame: navigation requests (a reload
+  // mid-load still counts; history.replaceState does not).
   let loads = 0;
-  page.on('framenavigated', f => { if (f === page.mainFrame()) loads++; });
+  page.on('request', r => { if (r.isNavigationRequest() && r.frame() === page.mainFrame()) loads++; });
   return {
     context, page, problems, workers,
     loads: () => loads,

@@ -52,6 +52,8 @@ pub struct Lane {
     /// Last operation, for the arrow from lane to object.
     pub last_obj: ObjId,
     pub last_op: Option<Op>,
+    /// The last event of this thread (for the Python line it is on).
+    pub last: Option<Event>,
     pub terminated: bool,
 }
 
@@ -252,6 +254,7 @@ impl View {
             segments: Vec::new(),
             last_obj: 0,
             last_op: None,
+            last: None,
             terminated: false,
         })
     }
@@ -300,6 +303,7 @@ impl View {
                 lane.last_obj = e.obj;
             }
             lane.last_op = Some(e.op);
+            lane.last = Some(*e);
         }
         match (e.op, e.phase) {
             (Op::Run, Phase::Begin) => self.set_state(e.tid, t, LaneState::Running, 0),

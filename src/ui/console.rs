@@ -1,0 +1,57 @@
+//! What the threads printed, and the exceptions they raised, in order.
+
+use lockstep_core::reduce::View;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct ConsoleProps {
+    pub view: Rc<View>,
+}
+
+impl PartialEq for ConsoleProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &o.view)
+    }
+}
+
+#[function_component(Console)]
+pub fn console(p: &ConsoleProps) -> Html {
+    let v = &p.view;
+    let mut lines: Vec<(u64, bool, String, String)> = v
+        .output
+        .iter()
+        .map(|l| {
+            (
+                l.at,
+                false,
+                v.lanes.get(&l.tid).map(|x| x.name.clone()).unwrap_or_default(),
+                l.text.clone(),
+            )
+        })
+        .chain(v.errors.iter().map(|l| {
+            (
+                l.at,
+                true,
+                v.lanes.get(&l.tid).map(|x| x.name.clone()).unwrap_or_default(),
+                l.text.clone(),
+            )
+        }))
+        .collect();
+    lines.sort_by_key(|l| l.0);
+    html! {
+        <section class="console" aria-label="Output">
+            <h2>{"Output"}</h2>
+            <ol aria-live="polite">
+                { for lines.iter().map(|(at, err, who, text)| html! {
+                    <li class={classes!(err.then_some("error"))}>
+                        <span class="t">{ format!("{:6.2}s", *at as f64 / 1e9) }</span>
+                        <span class="who">{ who.clone() }</span>
+                        <span class="text">{ text.clone() }</span>
+                    </li>
+                }) }
+            </ol>
+            if lines.is_empty() { <p class="dim">{"Nothing printed yet."}</p> }
+        </section>
+    }
+}

@@ -1,0 +1,85 @@
+//! Run, Pause, Step, Reset, speed, Share, Export trace. Real buttons with
+//! accessible names (the test hooks in design.md), keyboard shortcuts shown.
+
+use super::session::Status;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Slider position 0..=100 <-> speed 0.1x..10x on a log scale (50 = 1x).
+pub fn speed_of(pos: f64) -> f64 {
+    10f64.powf((pos - 50.0) / 50.0)
+}
+pub fn pos_of(speed: f64) -> f64 {
+    (speed.log10() * 50.0 + 50.0).round()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub status: Status,
+    pub speed: f64,
+    pub can_run: bool,
+    pub on_run: Callback<()>,
+    pub on_pause: Callback<()>,
+    pub on_step: Callback<()>,
+    pub on_reset: Callback<()>,
+    pub on_speed: Callback<f64>,
+    pub on_share: Callback<()>,
+    pub on_export: Callback<()>,
+    pub has_trace: bool,
+    pub share_note: Option<String>,
+}
+
+#[function_component(Controls)]
+pub fn controls(p: &ControlsProps) -> Html {
+    let click = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let on_speed = {
+        let cb = p.on_speed.clone();
+        Callback::from(move |e: InputEvent| {
+            let e: Event = e.into();
+            let v = e
+                .target()
+                .unwrap()
+                .unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Ok(x) = v.parse::<f64>() {
+                cb.emit((speed_of(x) * 100.0).round() / 100.0);
+            }
+        })
+    };
+    let running = p.status == Status::Running;
+    let paused = p.status == Status::Paused;
+    let run_label = if paused { "Run (resume)" } else { "Run" };
+    html! {
+        <div class="controls" role="toolbar" aria-label="Run controls">
+            <button class="primary" onclick={click(&p.on_run)} disabled={!(p.can_run || paused)} aria-label="Run"
+                title="Space">{ run_label }</button>
+            <button onclick={click(&p.on_pause)} disabled={!running} aria-label="Pause" title="Space">{"Pause"}</button>
+            <button onclick={click(&p.on_step)} disabled={!(running || paused || p.can_run)} aria-label="Step"
+                title="S: let exactly one traced operation through">{"Step"}</button>
+            <button onclick={click(&p.on_reset)} disabled={p.status == Status::Idle || p.status == Status::Stopping} aria-label="Reset" title="R">{"Reset"}</button>
+            <label class="speed">
+                <span>{"Speed"}</span>
+                <input type="range" min="0" max="100" step="1" value={pos_of(p.speed).to_string()} oninput={on_speed} aria-label="Speed" />
+                <output>{ format!("{:.1}x", p.speed) }</output>
+            </label>
+            <button onclick={click(&p.on_share)} aria-label="Share">{"Share"}</button>
+            <button onclick={click(&p.on_export)} disabled={!p.has_trace} aria-label="Export trace"
+                title="Chrome Trace Event Format: opens in Perfetto or chrome://tracing">{"Export trace"}</button>
+            if let Some(n) = &p.share_note { <span class="share-note" role="status">{ n }</span> }
+            <span class="keys" aria-hidden="true">{"space run/pause · s step · r reset"}</span>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn speed_scale_round_trips() {
+        for s in [0.1, 0.5, 1.0, 2.0, 10.0] {
+            assert!((super::speed_of(super::pos_of(s)) - s).abs() / s < 0.05);
+        }
+    }
+}

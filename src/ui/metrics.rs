@@ -1,0 +1,88 @@
+//! Metrics (makespan against the ideal, utilisation, throughput, lost
+//! updates), the queue depth plot, and the outcome checks against CPython.
+
+use lockstep_core::lessons::Check;
+use lockstep_core::reduce::{metrics, View};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct MetricsProps {
+    pub view: Rc<View>,
+    pub checks: Vec<Check>,
+    pub expected: String,
+}
+
+fn secs(ns: u64) -> String {
+    format!("{:.2} s", ns as f64 / 1e9)
+}
+
+impl PartialEq for MetricsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &o.view) && self.checks == o.checks && self.expected == o.expected
+    }
+}
+
+#[function_component(Metrics)]
+pub fn metrics_panel(p: &MetricsProps) -> Html {
+    let v = &p.view;
+    let m = metrics::compute(v);
+    let depth_plot = v.queues.values().next().filter(|q| q.depth.len() > 1).map(|q| {
+        let t_end = q.depth.last().map(|d| d.0).unwrap_or(1).max(1) as f64;
+        let max = q.depth.iter().map(|d| d.1).max().unwrap_or(1).max(1) as f64;
+        let mut pts = String::new();
+        let mut last = 0.0;
+        for (t, d) in &q.depth {
+            let x = *t as f64 / t_end * 300.0;
+            pts += &format!("{x:.1},{:.1} {x:.1},{:.1} ", 60.0 - last / max * 56.0, 60.0 - *d as f64 / max * 56.0);
+            last = *d as f64;
+        }
+        html! {
+            <figure class="plot">
+                <svg viewBox="0 0 300 64" role="img" aria-label={format!("Queue depth over time, peaking at {max}")}>
+                    <polyline points={pts} class="depth" />
+                </svg>
+                <figcaption>{ format!("queue depth over time (peak {max})") }</figcaption>
+            </figure>
+        }
+    });
+    html! {
+        <section class="metrics" aria-label="Metrics">
+            <h2>{"Measured"}</h2>
+            <dl>
+                <dt>{"makespan"}</dt><dd>{ secs(m.makespan) }</dd>
+                if let Some(ideal) = m.ideal_pool_makespan {
+                    <dt>{"ideal (sum of tasks / pool size)"}</dt><dd>{ secs(ideal) }</dd>
+                }
+                if m.tasks_per_sec > 0.0 { <dt>{"tasks per second"}</dt><dd>{ format!("{:.2}", m.tasks_per_sec) }</dd> }
+                if m.items_per_sec > 0.0 { <dt>{"items per second"}</dt><dd>{ format!("{:.2}", m.items_per_sec) }</dd> }
+                <dt>{"lost updates"}</dt><dd>{ m.lost_updates }</dd>
+            </dl>
+            <div class="util" aria-label="Utilisation per thread">
+                { for m.utilisation.iter().map(|(tid, u)| {
+                    let name = v.lanes.get(tid).map(|l| l.name.clone()).unwrap_or_default();
+                    html! { <div class="bar">
+                        <span class="name">{ name }</span>
+                        <svg viewBox="0 0 100 8" preserveAspectRatio="none"><rect x="0" y="0" width={format!("{:.1}", u * 100.0)} height="8" /></svg>
+                        <span class="pct">{ format!("{:.0}% busy", u * 100.0) }</span>
+                    </div> }
+                }) }
+            </div>
+            { depth_plot.unwrap_or_default() }
+            <h2>{"What CPython does"}</h2>
+            <p>{ p.expected.clone() }</p>
+            if !p.checks.is_empty() {
+                <ul class="checks" aria-label="Outcome checks">
+                    { for p.checks.iter().map(|c| html! {
+                        <li class={if c.ok { "ok" } else { "fail" }}>
+                            <span aria-hidden="true">{ if c.ok { "✓ " } else { "✗ " } }</span>
+                            <span class="sr">{ if c.ok { "passed: " } else { "failed: " } }</span>
+                            { c.label.clone() }
+                            if !c.detail.is_empty() { <span class="detail">{ format!(" — {}", c.detail) }</span> }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,121 @@
+//! Each lock, queue, value and pool, drawn once with its live state.
+
+use lockstep_core::reduce::View;
+use lockstep_core::trace::{ObjKind, Tid};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct ObjectsProps {
+    pub view: Rc<View>,
+    /// Queue items are letters in some lessons.
+    pub letters: bool,
+}
+
+fn chip(v: &View, t: Tid) -> Html {
+    let name = v
+        .lanes
+        .get(&t)
+        .map(|l| l.name.clone())
+        .unwrap_or_else(|| format!("thread {t}"));
+    html! { <span class="chip">{ name }</span> }
+}
+
+impl PartialEq for ObjectsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &o.view) && self.letters == o.letters
+    }
+}
+
+fn chips(v: &View, ts: &[Tid]) -> Html {
+    if ts.is_empty() {
+        return html! { "none" };
+    }
+    html! { <>{ for ts.iter().map(|t| chip(v, *t)) }</> }
+}
+
+#[function_component(Objects)]
+pub fn objects(p: &ObjectsProps) -> Html {
+    let v = &p.view;
+    let item = |x: i64| {
+        if p.letters && (65..=90).contains(&x) {
+            ((x as u8) as char).to_string()
+        } else if x < 0 {
+            "None".to_string()
+        } else {
+            x.to_string()
+        }
+    };
+    let cards = v.objects.values().filter_map(|o| {
+        let body = match o.kind {
+            ObjKind::Lock | ObjKind::RLock => {
+                let l = v.locks.get(&o.id)?;
+                html! { <>
+                    <p>{"holder: "}{ match l.holder { Some(t) => html!{ <>{ chip(v, t) }{ if o.kind == ObjKind::RLock { format!(" count {}", l.count) } else { String::new() } }</> }, None => html!{ <span class="free">{"free"}</span> } } }</p>
+                    <p>{"waiting, in order: "}{ chips(v, &l.waiters) }</p>
+                    <p class="dim">{ format!("held {} times so far", l.holds.len()) }</p>
+                </> }
+            }
+            ObjKind::Queue => {
+                let q = v.queues.get(&o.id)?;
+                let slots = if o.capacity > 0 { o.capacity as usize } else { q.items.len().max(4) };
+                html! { <>
+                    <div class="slots" aria-label={format!("{} of {} slots used", q.items.len(), if o.capacity > 0 { o.capacity.to_string() } else { "unbounded".into() })}>
+                        { for (0..slots.max(q.items.len())).map(|i| match q.items.get(i) {
+                            Some(x) => html!{ <span class="slot full">{ item(*x) }</span> },
+                            None => html!{ <span class="slot"></span> },
+                        }) }
+                        if o.capacity == 0 { <span class="dim">{" (unbounded)"}</span> }
+                    </div>
+                    <p>{"blocked in put (full): "}{ chips(v, &q.blocked_putters) }</p>
+                    <p>{"blocked in get (empty): "}{ chips(v, &q.blocked_getters) }</p>
+                    <p class="dim">{ format!("{} put · {} got · {} not yet task_done", q.puts, q.gets, q.unfinished) }</p>
+                </> }
+            }
+            ObjKind::Value => {
+                let val = v.values.get(&o.id)?;
+                html! { <>
+                    <p class="big">{ val.value }</p>
+                    <p>{"last written by "}{ match val.last_writer { Some(t) => chip(v, t), None => html!{"nobody"} } }</p>
+                    if !val.lost.is_empty() {
+                        <div class="lost" role="note">
+                            <strong>{ format!("{} lost update(s)", val.lost.len()) }</strong>
+                            <ul>{ for val.lost.iter().take(6).map(|l| html!{
+                                <li>{ chip(v, l.tid) }{ format!(" read {}, wrote {} over {}: the update that made it {} was lost", l.read, l.wrote, l.overwrote, l.overwrote) }</li>
+                            }) }</ul>
+                        </div>
+                    }
+                </> }
+            }
+            ObjKind::Pool => {
+                let pool = v.pools.get(&o.id)?;
+                html! { <>
+                    <p>{ format!("{} workers{}", pool.size, if pool.terminated { " · terminated" } else if pool.closed { " · closed" } else { "" }) }</p>
+                    <div class="tasks">
+                        { for pool.tasks.values().map(|t| {
+                            let (cls, label) = match (t.started, t.ended) {
+                                (None, _) => ("task queued", format!("task {} queued", t.index)),
+                                (Some(_), None) => ("task running", format!("task {} on {}", t.index, t.worker.and_then(|w| v.lanes.get(&w)).map(|l| l.name.as_str()).unwrap_or("?"))),
+                                (Some(_), Some(_)) => ("task done", format!("task {} done", t.index)),
+                            };
+                            html!{ <span class={cls} title={label.clone()}>{ t.index }</span> }
+                        }) }
+                    </div>
+                    <p class="dim">{ format!("{} queued · {} running · {} done", pool.queued().count(), pool.running().count(), pool.tasks.values().filter(|t| t.ended.is_some()).count()) }</p>
+                </> }
+            }
+            ObjKind::Semaphore | ObjKind::BoundedSemaphore => html! { <p>{ format!("value {} of {}", o.counter, o.capacity) }</p> },
+            ObjKind::Event => html! { <p>{ if o.counter != 0 { "set" } else { "clear" } }</p> },
+            ObjKind::Barrier => html! { <p>{ format!("{} parties", o.capacity) }</p> },
+            ObjKind::Condition => html! { <p>{"condition"}</p> },
+            ObjKind::Thread | ObjKind::Result => return None,
+        };
+        Some(html! {
+            <section class={classes!("card", format!("kind-{}", o.kind.python().to_lowercase()))} aria-label={format!("{} {}", o.kind.python(), o.name)}>
+                <h3>{ o.name.clone() }<span class="kind">{ o.kind.python() }</span></h3>
+                { body }
+            </section>
+        })
+    });
+    html! { <div class="objects">{ for cards }</div> }
+}

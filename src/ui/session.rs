@@ -1,0 +1,210 @@
+//! One live or finished run as the UI holds it: the run handle, the
+//! drained trace, and the reduced view. Plain data plus methods; the app
+//! calls `frame()` once per animation frame. Nothing here blocks: draining
+//! and every control are lock-free (see lockstep_core::run).
+
+use crate::runtime;
+use lockstep_core::lessons::{Check, Lesson, Params};
+use lockstep_core::reduce::{waitfor, View};
+use lockstep_core::run::{Run, RunOptions};
+use lockstep_core::share::ShareState;
+use lockstep_core::trace::TraceLog;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Status {
+    Idle,
+    Running,
+    Paused,
+    /// Reset pressed: waiting for every thread to give its worker back.
+    Stopping,
+    Finished,
+}
+
+pub struct Session {
+    pub run: Option<Run>,
+    pub lesson: &'static dyn Lesson,
+    pub params: Params,
+    pub seed: u64,
+    pub log: TraceLog,
+    /// Everything drained so far, applied in drain order.
+    pub live: View,
+    pub status: Status,
+    pub checks: Vec<Check>,
+    /// Replay cursor (demo ns) while paused or finished; None = live.
+    pub replay_at: Option<u64>,
+    pub replay: Option<View>,
+    pub error: Option<String>,
+}
+
+impl Session {
+    pub fn new(lesson: &'static dyn Lesson) -> Session {
+        Session {
+            run: None,
+            lesson,
+            params: Params::default(),
+            seed: 0,
+            log: TraceLog::default(),
+            live: View::default(),
+            status: Status::Idle,
+            checks: Vec::new(),
+            replay_at: None,
+            replay: None,
+            error: None,
+        }
+    }
+
+    /// Starts the lesson on the worker pool. The previous run must be done.
+    pub fn start(&mut self, s: &ShareState, paused: bool) {
+        let opts = RunOptions {
+            seed: s.seed,
+            speed: s.speed,
+            start_paused: paused,
+            lesson: s.lesson.id().to_string(),
+            params: lockstep_core::share::encode(s, None),
+            ..Default::default()
+        };
+        *self = Session::new(s.lesson);
+        self.params = s.params.clone();
+        self.seed = s.seed;
+        match Run::start(runtime::executor(), opts, s.lesson.body(&s.params, s.seed)) {
+            Ok(run) => {
+                self.status = if paused { Status::Paused } else { Status::Running };
+                self.run = Some(run);
+            }
+            Err(e) => self.error = Some(format!("Could not start: {e}")),
+        }
+    }
+
+    /// Drains new events into the view; notices the end of the run.
+    /// Returns whether anything changed.
+    pub fn frame(&mut self) -> bool {
+        let Some(run) = &self.run else { return false };
+        let mut fresh = TraceLog::default();
+        let n = run.drain_into(&mut fresh);
+        for m in &fresh.metas {
+            self.live.meta(m);
+        }
+        self.log.metas.extend(fresh.metas);
+        self.log.dropped = fresh.dropped;
+        for e in &fresh.events {
+            self.live.apply(e, &self.log);
+        }
+        self.log.events.extend(fresh.events);
+        let done = run.is_done();
+        if done && self.status != Status::Finished {
+            self.finish();
+            return true;
+        }
+        n > 0 || matches!(self.status, Status::Running)
+    }
+
+    fn finish(&mut self) {
+        let aborted = self.run.as_ref().is_some_and(|r| r.is_aborted());
+        self.log.sort();
+        self.live = View::of(&self.log);
+        self.checks = if aborted {
+            Vec::new()
+        } else {
+            self.lesson.check(&self.params, &self.log, &self.live)
+        };
+        self.status = if aborted { Status::Idle } else { Status::Finished };
+        if aborted {
+            // Reset: forget the run.
+            *self = Session::new(self.lesson);
+        }
+    }
+
+    /// Demo time now: the run's clock while live, the cursor in replay.
+    pub fn now(&self) -> u64 {
+        if let Some(t) = self.replay_at {
+            return t;
+        }
+        match (&self.run, self.status) {
+            (Some(r), Status::Running | Status::Paused) => r.demo_now().max(self.live.now),
+            _ => self.live.now,
+        }
+    }
+
+    /// The view to draw: the replayed moment, or live.
+    pub fn view(&self) -> &View {
+        self.replay.as_ref().unwrap_or(&self.live)
+    }
+
+    pub fn pause(&mut self) {
+        if let (Some(r), Status::Running) = (&self.run, self.status) {
+            r.pause();
+            self.status = Status::Paused;
+        }
+    }
+
+    pub fn resume(&mut self) {
+        if self.status == Status::Paused {
+            self.leave_replay();
+            if let Some(r) = &self.run {
+                r.resume();
+                self.status = Status::Running;
+            }
+        }
+    }
+
+    pub fn step(&mut self) {
+        if matches!(self.status, Status::Running | Status::Paused) {
+            self.leave_replay();
+            if let Some(r) = &self.run {
+                r.step(None);
+                self.status = Status::Paused;
+            }
+        }
+    }
+
+    pub fn set_speed(&self, speed: f64) {
+        if let Some(r) = &self.run {
+            r.set_speed(speed);
+        }
+    }
+
+    /// Stops every thread; the session clears once all have returned.
+    pub fn reset(&mut self) {
+        match &self.run {
+            Some(r) if !r.is_done() => {
+                r.abort();
+                self.status = Status::Stopping;
+            }
+            _ => *self = Session::new(self.lesson),
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        matches!(self.status, Status::Running | Status::Paused | Status::Stopping)
+    }
+
+    /// Shows the state at demo time `t` (pauses a live run first).
+    pub fn scrub(&mut self, t: u64) {
+        self.pause();
+        let mut sorted = self.log.clone();
+        sorted.sort();
+        self.replay = Some(View::at(&sorted, t));
+        self.replay_at = Some(t);
+    }
+
+    pub fn leave_replay(&mut self) {
+        self.replay = None;
+        self.replay_at = None;
+    }
+
+    /// The deadlock in the view being drawn, if any.
+    pub fn deadlock(&self) -> Option<(waitfor::Deadlock, String)> {
+        let v = self.view();
+        waitfor::find_deadlock(v).map(|d| {
+            let s = waitfor::explain(v, &d);
+            (d, s)
+        })
+    }
+
+    /// Chrome Trace Event Format of everything recorded so far.
+    pub fn export(&self) -> String {
+        let mut sorted = self.log.clone();
+        sorted.sort();
+        lockstep_core::export::chrome_trace(&sorted).to_string()
+    }
+}

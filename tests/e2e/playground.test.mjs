@@ -1,0 +1,184 @@
+// The playground end to end, driven the way a person uses it: open a share
+// link, Run, Pause, Step, Reset, scrub, export the trace, share.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, browser, shot } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(() => server.stop());
+
+async function open(b, query) {
+  await b.page.goto(server.url + query);
+  await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
+}
+
+const mode = b => b.page.getByRole('status', { name: 'Mode' });
+const button = (b, name) => b.page.getByRole('button', { name, exact: true });
+
+async function runToEnd(b, timeout = 30000) {
+  await button(b, 'Run').click();
+  await mode(b).getByText(/FINISHED/).waitFor({ timeout });
+}
+
+const LESSONS = ['processes', 'pool', 'shared-value', 'ipc-queue', 'threads', 'locks', 'queue'];
+
+for (const id of LESSONS) {
+  test(`lesson ${id}: opens from a share link, runs on real workers, matches CPython`, async () => {
+    const b = await browser();
+    try {
+      await open(b, `?v=1&lesson=${id}&seed=3&speed=10`);
+      await runToEnd(b);
+      const ok = await b.page.locator('.checks li.ok').count();
+      const failed = await b.page.locator('.checks li.fail').allInnerTexts();
+      assert.ok(ok > 0, 'outcome checks shown');
+      assert.deepEqual(failed, [], 'every outcome check passes');
+      await shot(b.page, `lesson-${id}`);
+      assert.deepEqual(b.problems, []);
+    } finally {
+      await b.close();
+    }
+  });
+}
+
+test('export trace: Chrome Trace Event Format, one tid per real thread', async () => {
+  const b = await browser();
+  try {
+    await open(b, '?v=1&lesson=pool&seed=3&speed=10&p.workers=3&p.tasks=6');
+    await runToEnd(b);
+    const [download] = await Promise.all([b.page.waitForEvent('download'), button(b, 'Export trace').click()]);
+    const trace = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    const names = trace.traceEvents.filter(e => e.name === 'thread_name');
+    const tids = new Set(names.map(e => e.tid));
+    assert.equal(tids.size, names.length, 'one tid per thread');
+    assert.equal(names.length, 4, 'MainThread and 3 pool workers');
+    assert.ok(names.some(e => e.args.name === 'ForkPoolWorker-3'));
+    const workers = new Set(names.map(e => e.args.worker));
+    assert.equal(workers.size, 4, 'each on its own Web Worker');
+    const tasks = trace.traceEvents.filter(e => e.name === 'pool.task' && e.ph === 'B');
+    assert.equal(tasks.length, 6);
+    assert.equal(trace.otherData.run.seed, 3);
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('pause holds every thread, step lets one operation through, reset recovers', async () => {
+  const b = await browser();
+  try {
+    await open(b, '?v=1&lesson=queue&seed=1&speed=1');
+    await button(b, 'Run').click();
+    await b.page.waitForTimeout(700);
+    await button(b, 'Pause').click();
+    await mode(b).getByText(/paused/).waitFor();
+    const lines = () => b.page.locator('.console li').count();
+    const before = await lines();
+    await b.page.waitForTimeout(800);
+    assert.equal(await lines(), before, 'nothing happens while paused');
+    // Keyboard shortcut s = Step; the page stays paused.
+    await b.page.locator('body').press('s');
+    await b.page.waitForTimeout(300);
+    await mode(b).getByText(/paused/).waitFor();
+    // Scrub back while paused: the page says it is a replay.
+    await b.page.getByRole('slider', { name: 'Timeline' }).fill('0');
+    await mode(b).getByText(/REPLAY/).waitFor();
+    await shot(b.page, 'paused-replay');
+    await button(b, 'Reset').click();
+    await mode(b).getByText(/ready/).waitFor({ timeout: 5000 });
+    // And a new run works on the freed workers.
+    await runToEnd(b, 60000);
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a self-deadlock is detected, explained, and one click resets it', async () => {
+  const b = await browser();
+  try {
+    await open(b, '?v=1&lesson=locks&seed=1&speed=10&p.variant=lock-twice&p.threads=3');
+    await button(b, 'Run').click();
+    const alert = b.page.getByRole('alert').filter({ hasText: 'Deadlock' });
+    await alert.waitFor({ timeout: 15000 });
+    assert.match(await alert.innerText(), /waiting to acquire mutex.*already holds/s);
+    await shot(b.page, 'deadlock');
+    const t0 = Date.now();
+    await button(b, 'Reset to recover').click();
+    await mode(b).getByText(/ready/).waitFor({ timeout: 5000 });
+    assert.ok(Date.now() - t0 < 3000);
+    // Again, on the same workers.
+    await button(b, 'Run').click();
+    await alert.waitFor({ timeout: 15000 });
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('changing the pool size updates the share link, which reopens the same state', async () => {
+  const b = await browser();
+  try {
+    await open(b, '?v=1&lesson=pool&seed=9&speed=2');
+    const slider = b.page.getByRole('slider', { name: 'Pool size' });
+    await slider.focus();
+    await slider.press('ArrowLeft');
+    await slider.press('ArrowLeft');
+    await b.page.waitForFunction(() => location.search.includes('p.workers=2'));
+    const url = b.page.url();
+    assert.match(url, /lesson=pool/);
+    assert.match(url, /seed=9/);
+    const b2 = await browser();
+    try {
+      await b2.page.goto(url);
+      await b2.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
+      assert.equal(await b2.page.getByRole('slider', { name: 'Pool size' }).inputValue(), '2');
+      assert.equal(await b2.page.getByRole('spinbutton', { name: 'Seed' }).inputValue(), '9');
+      assert.match(await b2.page.locator('.speed output').innerText(), /2\.0x/);
+      await b2.page.locator('.code').getByText('p = Pool(2)').waitFor();
+    } finally {
+      await b2.close();
+    }
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a mangled link loads the nearest valid state with a notice, nothing rendered as HTML', async () => {
+  const b = await browser();
+  let dialogs = 0;
+  b.page.on('dialog', d => { dialogs++; d.dismiss(); });
+  try {
+    const evil = encodeURIComponent('"><img src=x onerror=alert(1)><script>alert(2)</script>');
+    await open(b, `?v=1&lesson=${evil}&seed=${evil}&speed=1e9&p.workers=1000000&p.${evil}=javascript:alert(3)`);
+    const notices = b.page.getByRole('status', { name: 'Link notices' });
+    await notices.waitFor();
+    assert.match(await notices.innerText(), /Unknown lesson/);
+    assert.equal(await b.page.locator('img[src=x]').count(), 0);
+    assert.equal(await b.page.locator('#app script').count(), 0);
+    // The nearest valid state: L3 with the largest pool size.
+    assert.equal(await b.page.getByRole('slider', { name: 'Pool size' }).inputValue(), '8');
+    await runToEnd(b);
+    assert.equal(dialogs, 0);
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('usable at 375 px wide', async () => {
+  const b = await browser();
+  try {
+    await b.page.setViewportSize({ width: 375, height: 800 });
+    await open(b, '?v=1&lesson=shared-value&speed=10');
+    await runToEnd(b);
+    const overflow = await b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
+    await shot(b.page, 'narrow-375');
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
