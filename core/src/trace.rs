@@ -32,6 +32,8 @@ pub enum Op {
     Join,
     /// `time.sleep(value ns of demo time)`.
     Sleep,
+    /// Acquire of a lock or semaphore (`value` = hold count when Done;
+    /// for a lock's Request/Blocked/Failed, 1 if the caller already holds it).
     Acquire,
     Release,
     /// Read of a shared value (`value` = what was read).

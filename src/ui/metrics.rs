@@ -58,6 +58,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 if m.items_per_sec > 0.0 { <dt>{"items per second"}</dt><dd>{ format!("{:.2}", m.items_per_sec) }</dd> }
                 <dt>{"lost updates"}</dt><dd>{ m.lost_updates }</dd>
             </dl>
+            <p class="dim">{"busy = not waiting on a lock, queue, join or for a task"}</p>
             <div class="util" aria-label="Utilisation per thread">
                 { for m.utilisation.iter().map(|(tid, u)| {
                     let name = v.lanes.get(tid).map(|l| l.name.clone()).unwrap_or_default();

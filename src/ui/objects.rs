@@ -53,7 +53,7 @@ pub fn objects(p: &ObjectsProps) -> Html {
                 html! { <>
                     <p>{"holder: "}{ match l.holder { Some(t) => html!{ <>{ chip(v, t) }{ if o.kind == ObjKind::RLock { format!(" count {}", l.count) } else { String::new() } }</> }, None => html!{ <span class="free">{"free"}</span> } } }</p>
                     <p>{"waiting, in order: "}{ chips(v, &l.waiters) }</p>
-                    <p class="dim">{ format!("held {} times so far", l.holds.len()) }</p>
+                    <p class="dim">{ format!("acquired {} time(s) so far", l.holds.len() + l.holder.is_some() as usize) }</p>
                 </> }
             }
             ObjKind::Queue => {

@@ -103,6 +103,8 @@ test('a self-deadlock is detected, explained, and one click resets it', async ()
     const alert = b.page.getByRole('alert').filter({ hasText: 'Deadlock' });
     await alert.waitFor({ timeout: 15000 });
     assert.match(await alert.innerText(), /waiting to acquire mutex.*already holds/s);
+    // The stuck thread is shown on the nested acquire, not the outer one.
+    await b.page.locator('.code .line.current', { hasText: /mutex\.acquire\(\)\s+← Thread-/ }).waitFor();
     await shot(b.page, 'deadlock');
     const t0 = Date.now();
     await button(b, 'Reset to recover').click();

@@ -291,7 +291,13 @@ mutex.release()   # never acquired
         let nested = VARIANTS[p.choice("variant")] != "counter";
         let needle = match e.op {
             // The second acquire (count 2, or blocked while holding) is the nested one.
-            Op::Acquire if nested && (e.value == 2) => "            mutex.acquire()",
+            // The nested acquire: count 2 (RLock), or a re-entry attempt
+            // (value 1 on Request/Blocked) that a Lock never grants.
+            Op::Acquire
+                if nested && (e.value == 2 || (e.value == 1 && e.phase != crate::trace::Phase::Done)) =>
+            {
+                "            mutex.acquire()"
+            }
             Op::Acquire => "mutex.acquire(1)",
             Op::Release if nested && e.value == 1 => "            mutex.release()",
             Op::Release => "mutex.release()",

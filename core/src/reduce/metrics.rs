@@ -9,7 +9,8 @@ use serde::Serialize;
 pub struct Metrics {
     /// Demo ns from the first thread start to the last thread end (or now).
     pub makespan: u64,
-    /// Per lane: share of its lifetime not blocked, sleeping or idle.
+    /// Per lane: share of its lifetime not waiting (blocked or idle).
+    /// Sleeping counts as busy: in the lessons, `time.sleep` stands for work.
     pub utilisation: Vec<(Tid, f64)>,
     /// Pool tasks finished per demo second.
     pub tasks_per_sec: f64,
@@ -32,7 +33,7 @@ pub fn compute(view: &View) -> Metrics {
         let mut busy = 0u64;
         for seg in &lane.segments {
             let e = seg.end.unwrap_or(view.now);
-            if matches!(seg.state, LaneState::Running | LaneState::Io) {
+            if matches!(seg.state, LaneState::Running | LaneState::Io | LaneState::Sleeping) {
                 busy += e.saturating_sub(seg.start);
             }
         }

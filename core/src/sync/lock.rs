@@ -34,7 +34,10 @@ pub(crate) fn timeout_ns(timeout: Option<f64>) -> Option<u64> {
 fn acquire(inner: &Inner, ctx: &Ctx, blocking: bool, timeout: Option<f64>) -> Result<bool> {
     ctx.checkpoint()?;
     let me = ctx.tid();
-    ctx.emit(inner.id, Op::Acquire, Phase::Request, 0, 0);
+    // value 1 marks a re-entry attempt: the caller already holds the lock
+    // (for a Lock, the start of a self-deadlock; for an RLock, a nesting).
+    let reentry = (inner.state.lock().unwrap().owner == Some(me)) as i64;
+    ctx.emit(inner.id, Op::Acquire, Phase::Request, reentry, 0);
     let try_take = |st: &mut LockState| -> Option<u32> {
         match st.owner {
             None => st.count = 1,
@@ -51,7 +54,7 @@ fn acquire(inner: &Inner, ctx: &Ctx, blocking: bool, timeout: Option<f64>) -> Re
             |s| &mut s.waiters,
             inner.id,
             Op::Acquire,
-            0,
+            reentry,
             timeout_ns(timeout),
             try_take,
         )?
@@ -59,7 +62,7 @@ fn acquire(inner: &Inner, ctx: &Ctx, blocking: bool, timeout: Option<f64>) -> Re
         try_take(&mut inner.state.lock().unwrap())
     };
     if got.is_none() {
-        ctx.emit(inner.id, Op::Acquire, Phase::Failed, 0, 0);
+        ctx.emit(inner.id, Op::Acquire, Phase::Failed, reentry, 0);
     }
     Ok(got.is_some())
 }
