@@ -211,6 +211,14 @@ impl WaitList {
     pub fn remove(&mut self, tid: Tid) {
         self.0.retain(|(t, _)| *t != tid);
     }
+    /// Wakes the longest waiter (for exclusive hand-off: a released lock).
+    /// It leaves the list when it proceeds; one that leaves without
+    /// proceeding (abort, timeout) wakes the rest, so no wake-up is lost.
+    pub fn wake_one(&self) {
+        if let Some((_, t)) = self.0.first() {
+            t.unpark();
+        }
+    }
     /// Wakes every waiter; each re-checks and the losers park again.
     pub fn wake_all(&self) {
         for (_, t) in &self.0 {
@@ -825,6 +833,11 @@ impl Ctx {
                 let timed_out = deadline.is_some_and(|d| self.run.demo_now() >= d);
                 if got.is_some() || stop.is_err() || timed_out {
                     list(&mut st).remove(tid);
+                    if got.is_none() {
+                        // Leaving without proceeding: a wake-up meant for
+                        // us must not be lost, so let the others re-check.
+                        list(&mut st).wake_all();
+                    }
                     drop(st);
                     if let Err(s) = stop {
                         self.emit(obj, op, Phase::Interrupted, value, 0);

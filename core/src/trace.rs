@@ -189,7 +189,8 @@ pub struct Recorder {
     /// like events (a full buffer drops the text and counts it).
     texts: ArrayQueue<Meta>,
     dropped: AtomicU64,
-    written: AtomicU64,
+    /// Counted by the reader, so writers share no counter (only the queue).
+    drained: AtomicU64,
 }
 
 impl Recorder {
@@ -200,16 +201,14 @@ impl Recorder {
             metas: SegQueue::new(),
             texts: ArrayQueue::new(capacity.max(1)),
             dropped: AtomicU64::new(0),
-            written: AtomicU64::new(0),
+            drained: AtomicU64::new(0),
         }
     }
 
     /// Never blocks. A full buffer drops the event and counts it.
     #[inline]
     pub fn record(&self, e: Event) {
-        if self.events.push(e).is_ok() {
-            self.written.fetch_add(1, Ordering::Relaxed);
-        } else {
+        if self.events.push(e).is_err() {
             self.dropped.fetch_add(1, Ordering::Relaxed);
         }
     }
@@ -233,9 +232,9 @@ impl Recorder {
         self.dropped.load(Ordering::Relaxed)
     }
 
-    /// Events accepted so far.
+    /// Events accepted so far (drained plus waiting).
     pub fn written(&self) -> u64 {
-        self.written.load(Ordering::Relaxed)
+        self.drained.load(Ordering::Relaxed) + self.events.len() as u64
     }
 
     /// Moves everything recorded so far into `log`, without blocking.
@@ -253,6 +252,7 @@ impl Recorder {
             log.events.push(e);
             n += 1;
         }
+        self.drained.fetch_add(n as u64, Ordering::Relaxed);
         log.dropped = self.dropped();
         n
     }

@@ -22,7 +22,7 @@ async function runToEnd(b, timeout = 30000) {
   await mode(b).getByText(/FINISHED/).waitFor({ timeout });
 }
 
-const LESSONS = ['processes', 'pool', 'shared-value', 'ipc-queue', 'threads', 'locks', 'queue'];
+const LESSONS = ['processes', 'pool', 'shared-value', 'ipc-queue', 'threads', 'locks', 'queue', 'speedup'];
 
 for (const id of LESSONS) {
   test(`lesson ${id}: opens from a share link, runs on real workers, matches CPython`, async () => {

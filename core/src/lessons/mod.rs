@@ -3,6 +3,7 @@
 //! that runs, what to watch, and the checks of its outcome against CPython's.
 //! Adding a lesson touches its file and one line of [`all`].
 
+pub mod l10_speedup;
 pub mod l2_processes;
 pub mod l3_pool;
 pub mod l4_shared_value;
@@ -98,6 +99,7 @@ pub fn all() -> &'static [&'static dyn Lesson] {
         &l6_threads::Threads,
         &l7_locks::Locks,
         &l9_queue::ThreadQueue,
+        &l10_speedup::Speedup,
     ]
 }
 

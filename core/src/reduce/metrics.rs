@@ -33,7 +33,10 @@ pub fn compute(view: &View) -> Metrics {
         let mut busy = 0u64;
         for seg in &lane.segments {
             let e = seg.end.unwrap_or(view.now);
-            if matches!(seg.state, LaneState::Running | LaneState::Io | LaneState::Sleeping) {
+            if matches!(
+                seg.state,
+                LaneState::Running | LaneState::Io | LaneState::Sleeping
+            ) {
                 busy += e.saturating_sub(seg.start);
             }
         }

@@ -34,10 +34,6 @@ pub(crate) fn timeout_ns(timeout: Option<f64>) -> Option<u64> {
 fn acquire(inner: &Inner, ctx: &Ctx, blocking: bool, timeout: Option<f64>) -> Result<bool> {
     ctx.checkpoint()?;
     let me = ctx.tid();
-    // value 1 marks a re-entry attempt: the caller already holds the lock
-    // (for a Lock, the start of a self-deadlock; for an RLock, a nesting).
-    let reentry = (inner.state.lock().unwrap().owner == Some(me)) as i64;
-    ctx.emit(inner.id, Op::Acquire, Phase::Request, reentry, 0);
     let try_take = |st: &mut LockState| -> Option<u32> {
         match st.owner {
             None => st.count = 1,
@@ -47,6 +43,18 @@ fn acquire(inner: &Inner, ctx: &Ctx, blocking: bool, timeout: Option<f64>) -> Re
         st.owner = Some(me);
         ctx.emit(inner.id, Op::Acquire, Phase::Done, st.count as i64, 0);
         Some(st.count)
+    };
+    // Fast path: a free lock is taken at once and records one event.
+    // Otherwise the request is recorded, with value 1 if the caller already
+    // holds the lock (for a Lock, the start of a self-deadlock).
+    let reentry = {
+        let mut st = inner.state.lock().unwrap();
+        if try_take(&mut st).is_some() {
+            return Ok(true);
+        }
+        let reentry = (st.owner == Some(me)) as i64;
+        ctx.emit(inner.id, Op::Acquire, Phase::Request, reentry, 0);
+        reentry
     };
     let got = if blocking {
         ctx.block_on(
@@ -59,7 +67,7 @@ fn acquire(inner: &Inner, ctx: &Ctx, blocking: bool, timeout: Option<f64>) -> Re
             try_take,
         )?
     } else {
-        try_take(&mut inner.state.lock().unwrap())
+        None
     };
     if got.is_none() {
         ctx.emit(inner.id, Op::Acquire, Phase::Failed, reentry, 0);
@@ -81,7 +89,8 @@ fn release(inner: &Inner, ctx: &Ctx) -> Result<()> {
                 st.count -= 1;
                 if st.count == 0 {
                     st.owner = None;
-                    st.waiters.wake_all();
+                    // Exclusive: only one waiter can take it, so wake one.
+                    st.waiters.wake_one();
                 }
                 ctx.emit(inner.id, Op::Release, Phase::Done, st.count as i64, 0);
                 Ok(())

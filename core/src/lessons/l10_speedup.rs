@@ -1,0 +1,285 @@
+//! L10 (beyond the notes). Why CPython threads do not speed up CPU work.
+//!
+//! A CPU-bound kernel (counting primes) is split over 1, 2, ... n workers
+//! and timed. As "threads" under a GIL (one global lock every thread must
+//! hold for each step of Python code, as CPython's is), the steps take
+//! turns and the time barely moves. As "processes" (each with its own
+//! interpreter, so no shared GIL) the work really runs in parallel and the
+//! speedup follows Amdahl's law up to the number of cores.
+
+use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use crate::clock::real_now_ns;
+use crate::reduce::View;
+use crate::sync::Lock;
+use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+pub struct Speedup;
+
+pub const KINDS: &[&str] = &["threads", "processes"];
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::int(
+        "workers",
+        "Up to workers",
+        1,
+        8,
+        2,
+        "time the kernel on 1, 2, ... up to this many workers",
+    ),
+    ParamSpec::choice(
+        "kind",
+        "Run them as",
+        KINDS,
+        0,
+        "threads: share one GIL, as in CPython; processes: each has its own",
+    ),
+    ParamSpec::int(
+        "numbers",
+        "Numbers to test (thousands)",
+        10,
+        2000,
+        300,
+        "count the primes below this many thousand",
+    ),
+];
+
+/// Numbers per step: a thread holds the GIL for one step at a time, like
+/// CPython's switch interval.
+const STEP: u64 = 2_000;
+
+fn is_prime(n: u64) -> bool {
+    if n < 2 {
+        return n == 2;
+    }
+    if n.is_multiple_of(2) {
+        return n == 2;
+    }
+    let mut d = 3;
+    while d * d <= n {
+        if n.is_multiple_of(d) {
+            return false;
+        }
+        d += 2;
+    }
+    true
+}
+
+/// Primes in `[lo, hi)`.
+pub fn count_primes(lo: u64, hi: u64) -> u64 {
+    (lo..hi).filter(|n| is_prime(*n)).count() as u64
+}
+
+/// Speedup Amdahl's law predicts with parallel fraction `p` on `w` workers.
+pub fn amdahl(p: f64, w: f64) -> f64 {
+    1.0 / ((1.0 - p) + p / w)
+}
+
+/// The parallel fraction a measured speedup `s` on `w` workers implies.
+pub fn implied_p(s: f64, w: f64) -> f64 {
+    if w <= 1.0 {
+        return f64::NAN;
+    }
+    (1.0 - 1.0 / s) / (1.0 - 1.0 / w)
+}
+
+impl Lesson for Speedup {
+    fn id(&self) -> &'static str {
+        "speedup"
+    }
+    fn number(&self) -> &'static str {
+        "L10"
+    }
+    fn title(&self) -> &'static str {
+        "Speedup lab: the GIL, threads vs processes, Amdahl's law"
+    }
+    fn group(&self) -> Group {
+        Group::Beyond
+    }
+    fn params(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+
+    fn python(&self, p: &Params) -> String {
+        let threads = p.choice("kind") == 0;
+        let (import, ctor) = if threads {
+            ("from threading import Thread as Worker", "Worker")
+        } else {
+            ("from multiprocessing import Process as Worker", "Worker")
+        };
+        format!(
+            r#"{import}
+import time
+
+def is_prime(n):
+    if n < 2 or n % 2 == 0:
+        return n == 2
+    d = 3
+    while d * d <= n:
+        if n % d == 0:
+            return False
+        d += 2
+    return True
+
+def count(r, w, n):           # blocks r, r+w, r+2w, ... of {STEP} numbers
+    for lo in range(r * {STEP}, n, w * {STEP}):
+        sum(is_prime(x) for x in range(lo, min(lo + {STEP}, n)))
+
+for w in range(1, {k} + 1):
+    start = time.time()
+    ws = [{ctor}(target=count, args=(r, w, {n})) for r in range(w)]
+    for t in ws: t.start()
+    for t in ws: t.join()
+    print(w, "workers:", time.time() - start)
+"#,
+            k = p.int("workers"),
+            n = p.int("numbers") * 1000,
+        )
+    }
+
+    fn explain(&self) -> &'static str {
+        "The same CPU-bound work, split over more and more workers, timed for real. CPython threads share one \
+         global interpreter lock (the GIL): only the thread holding it runs Python code, so the workers take \
+         turns (watch the GIL pass between lanes) and the time does not drop. Processes each have their own \
+         interpreter: they really run at once, and the speedup grows with the workers, up to the number of \
+         cores, bent by Amdahl's law (the part that cannot run in parallel)."
+    }
+
+    fn modelled(&self) -> Option<&'static str> {
+        Some("The GIL is modelled as a real lock each worker holds for every step of 2,000 numbers. The work and its timing are real CPU time on real Web Workers: the speed control does not apply to it.")
+    }
+
+    fn expected(&self, p: &Params) -> String {
+        if p.choice("kind") == 0 {
+            "With the GIL, more threads do not finish sooner: the steps run one at a time, so the speedup stays near 1x.".into()
+        } else {
+            "As processes, the speedup grows with the workers up to the number of cores (about 2x with 2 workers on a 2-core machine), a little under Amdahl's ideal.".into()
+        }
+    }
+
+    fn threads(&self, p: &Params) -> usize {
+        p.usize("workers") + 1
+    }
+
+    fn body(&self, p: &Params, _seed: u64) -> Body {
+        let (k, gil_on, n) = (
+            p.usize("workers"),
+            p.choice("kind") == 0,
+            p.int("numbers") as u64 * 1000,
+        );
+        Box::new(move |ctx| {
+            let gil = Lock::new(ctx, "GIL");
+            let mut base = 0.0;
+            for w in 1..=k {
+                let total = Arc::new(AtomicU64::new(0));
+                let start = real_now_ns();
+                let mut hs = Vec::new();
+                for r in 0..w {
+                    let (gil, total) = (gil.clone(), total.clone());
+                    let body = move |c: &crate::Ctx| {
+                        let mut lo = r as u64 * STEP;
+                        while lo < n {
+                            if gil_on {
+                                gil.acquire(c)?;
+                            }
+                            c.checkpoint()?;
+                            c.emit(0, Op::Compute, Phase::Begin, lo as i64, w as i64);
+                            let found = count_primes(lo, (lo + STEP).min(n));
+                            c.emit(0, Op::Compute, Phase::End, found as i64, w as i64);
+                            total.fetch_add(found, Ordering::Relaxed);
+                            if gil_on {
+                                gil.release(c)?;
+                            }
+                            lo += w as u64 * STEP;
+                        }
+                        Ok(())
+                    };
+                    hs.push(if gil_on {
+                        ctx.spawn(None, body)?
+                    } else {
+                        ctx.spawn_process(None, &(), move |c, ()| body(c))?
+                    });
+                }
+                for h in &hs {
+                    h.join(ctx)?;
+                }
+                let secs = (real_now_ns() - start) as f64 / 1e9;
+                if w == 1 {
+                    base = secs;
+                }
+                let s = base / secs;
+                let amdahl_note = if w > 1 {
+                    format!(
+                        ", Amdahl's law implies {:.0}% parallel",
+                        implied_p(s, w as f64).clamp(0.0, 1.0) * 100.0
+                    )
+                } else {
+                    String::new()
+                };
+                ctx.print(format!(
+                    "{w} worker(s): {secs:.3} s, speedup {s:.2}x{amdahl_note}; {} primes",
+                    total.load(Ordering::Relaxed)
+                ))?;
+            }
+            Ok(())
+        })
+    }
+
+    fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
+        let n = p.int("numbers") as u64 * 1000;
+        let want = count_primes(0, n);
+        let all_right = !view.output.is_empty()
+            && view
+                .output
+                .iter()
+                .all(|l| l.text.ends_with(&format!("; {want} primes")));
+        // Per sweep point, did compute steps of different threads overlap in time?
+        let mut overlap = 0usize;
+        let mut open: std::collections::BTreeMap<u32, u64> = Default::default();
+        for e in log.events.iter().filter(|e| e.op == Op::Compute) {
+            match e.phase {
+                Phase::Begin => {
+                    if !open.is_empty() {
+                        overlap += 1;
+                    }
+                    open.insert(e.tid, e.t_real);
+                }
+                _ => {
+                    open.remove(&e.tid);
+                }
+            }
+        }
+        let mut out = vec![Check::new(
+            format!("every split found the same {want} primes"),
+            all_right,
+            "",
+        )];
+        if p.choice("kind") == 0 {
+            out.push(Check::new(
+                "with the GIL, no two compute steps ever ran at once",
+                overlap == 0,
+                format!("{overlap} overlaps"),
+            ));
+        } else if p.int("workers") > 1 {
+            out.push(Check::new(
+                "as processes, compute steps ran at the same time",
+                overlap > 0,
+                format!("{overlap} overlapping steps"),
+            ));
+        }
+        out
+    }
+
+    fn line(&self, p: &Params, e: &Event, _kind: Option<ObjKind>) -> Option<usize> {
+        let code = self.python(p);
+        let needle = match e.op {
+            Op::Compute => "sum(is_prime(x)",
+            Op::Join => "t.join()",
+            Op::Spawn => "t.start()",
+            Op::Print => "print(w",
+            _ => return None,
+        };
+        line_of(&code, needle)
+    }
+}
