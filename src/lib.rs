@@ -12,6 +12,7 @@ pub use runtime::{init_thread_pool, pool_plan};
 #[wasm_bindgen]
 pub fn start_app(workers: usize, notice: Option<String>, pool_ms: f64) {
     runtime::clock::install();
+    runtime::net::install();
     let root = gloo::utils::document()
         .get_element_by_id("app")
         .expect("#app exists");

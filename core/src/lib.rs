@@ -10,6 +10,7 @@
 pub mod clock;
 pub mod export;
 pub mod lessons;
+pub mod net;
 pub mod pool;
 pub mod probe;
 pub mod reduce;

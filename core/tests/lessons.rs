@@ -18,6 +18,7 @@ fn params(lesson: &dyn Lesson, raw: &[(&str, &str)]) -> Params {
 }
 
 fn run_lesson(lesson: &dyn Lesson, p: &Params, seed: u64, speed: f64) -> (TraceLog, View) {
+    lockstep_core::net::set_transport(std::sync::Arc::new(lockstep_core::net::Fake));
     let opts = RunOptions {
         seed,
         speed,
@@ -309,4 +310,31 @@ fn python_snippets_are_valid_python() {
             );
         }
     }
+}
+
+#[test]
+fn l8_fetch_limits_in_flight_keeps_input_order_and_survives_failures() {
+    let l = lessons::by_id("fetch").unwrap();
+    for (n, seed) in [("1", 1u64), ("2", 2), ("4", 3), ("8", 4)] {
+        let p = params(l, &[("workers", n), ("jitter", "2"), ("latency", "0.2")]);
+        let (log, view) = run_lesson(l, &p, seed, 10.0);
+        assert_checks(l, &p, &log, &view);
+        // The fake answered 404 and a network error; every page still came.
+        let ok = view.fetches.values().filter(|f| f.status == Some(200)).count();
+        assert_eq!(ok, 5);
+    }
+    // A timeout shorter than every latency: all requests fail, none hang.
+    let p = params(
+        l,
+        &[
+            ("latency", "2"),
+            ("jitter", "0"),
+            ("timeout", "1"),
+            ("failures", "off"),
+        ],
+    );
+    let (log, view) = run_lesson(l, &p, 1, 10.0);
+    assert_checks(l, &p, &log, &view);
+    assert!(view.fetches.values().all(|f| f.status == Some(0)));
+    assert!(view.output.iter().all(|l| l.text.contains("timeout")));
 }

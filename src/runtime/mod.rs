@@ -4,6 +4,7 @@
 //! an `Executor`, and answers what the boot script asks (pool size).
 
 pub mod clock;
+pub mod net;
 pub mod page;
 
 use lockstep_core::run::{GlobalRayon, Workers};

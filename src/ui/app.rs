@@ -12,6 +12,7 @@ use super::picker::Picker;
 use super::pool_check::{use_pool_check, PoolCheck};
 use super::session::{Session, Status};
 use super::state::{Action, Choice};
+use super::waterfall::Waterfall;
 use crate::runtime::page;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -350,6 +351,7 @@ pub fn app(props: &AppProps) -> Html {
                             <input type="range" min="0" max="1000" value={scrub_pos.to_string()} oninput={on_scrub} aria-label="Timeline" />
                         </label>
                     }
+                    if lesson.id() == "fetch" { <Waterfall view={view.clone()} now={now} /> }
                     <div class="panels">
                         <Objects view={view.clone()} letters={letters} />
                         <Console view={view.clone()} />

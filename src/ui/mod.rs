@@ -16,3 +16,4 @@ pub mod picker;
 pub mod pool_check;
 pub mod session;
 pub mod state;
+pub mod waterfall;

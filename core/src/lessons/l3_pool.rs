@@ -167,24 +167,27 @@ if __name__ == "__main__":
             format!("{} distinct", workers.len()),
         ));
         // Every task start is either at the beginning or the moment the same
-        // worker finished its previous task (within 100 ms of demo time:
-        // tasks last whole seconds, so a worker left idle longer would show).
+        // worker finished its previous task. A start counts as late only if
+        // the gap exceeds 100 ms of demo time *and* 50 ms of real time:
+        // tasks last whole seconds, so an idle worker would show, while
+        // thread wake-up latency on a busy machine does not count.
+        let late_gap = |demo: u64, real: u64| demo > 100_000_000 && real > 50_000_000;
+        let tasks: Vec<&crate::trace::Event> = log.events.iter().filter(|e| e.op == Op::Task).collect();
+        let first = tasks
+            .iter()
+            .filter(|e| e.phase == Phase::Begin)
+            .map(|e| (e.t_demo, e.t_real))
+            .min()
+            .unwrap_or((0, 0));
         let mut late_starts = 0;
-        let first = pool.tasks.values().filter_map(|t| t.started).min().unwrap_or(0);
-        for t in pool.tasks.values() {
-            let (Some(s), Some(w)) = (t.started, t.worker) else {
-                continue;
-            };
-            if s <= first + 100_000_000 {
-                continue;
-            }
-            let prev_end = pool
-                .tasks
-                .values()
-                .filter(|o| o.worker == Some(w) && o.ended.is_some_and(|e| e <= s))
-                .filter_map(|o| o.ended)
+        for b in tasks.iter().filter(|e| e.phase == Phase::Begin) {
+            let prev_end = tasks
+                .iter()
+                .filter(|e| e.tid == b.tid && e.phase != Phase::Begin && e.t_real <= b.t_real)
+                .map(|e| (e.t_demo, e.t_real))
                 .max();
-            if prev_end.is_none_or(|e| s - e > 100_000_000) {
+            let (d, r) = prev_end.unwrap_or(first);
+            if late_gap(b.t_demo.saturating_sub(d), b.t_real.saturating_sub(r)) {
                 late_starts += 1;
             }
         }

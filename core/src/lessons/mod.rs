@@ -10,6 +10,7 @@ pub mod l4_shared_value;
 pub mod l5_ipc_queue;
 pub mod l6_threads;
 pub mod l7_locks;
+pub mod l8_fetch;
 pub mod l9_queue;
 pub mod params;
 
@@ -98,6 +99,7 @@ pub fn all() -> &'static [&'static dyn Lesson] {
         &l5_ipc_queue::IpcQueue,
         &l6_threads::Threads,
         &l7_locks::Locks,
+        &l8_fetch::ParallelFetch,
         &l9_queue::ThreadQueue,
         &l10_speedup::Speedup,
     ]

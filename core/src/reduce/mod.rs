@@ -138,6 +138,18 @@ impl PoolView {
     }
 }
 
+/// One network request (L8), by its index in the input list.
+#[derive(Clone, Debug, Serialize)]
+pub struct FetchView {
+    pub index: i64,
+    pub url: String,
+    pub tid: Tid,
+    pub start: u64,
+    pub end: Option<u64>,
+    /// HTTP status, 0 for a network error or timeout; None while in flight.
+    pub status: Option<i64>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct ObjectInfo {
     pub id: ObjId,
@@ -167,6 +179,7 @@ pub struct View {
     pub queues: BTreeMap<ObjId, QueueView>,
     pub values: BTreeMap<ObjId, ValueView>,
     pub pools: BTreeMap<ObjId, PoolView>,
+    pub fetches: BTreeMap<i64, FetchView>,
     pub output: Vec<Line>,
     pub errors: Vec<Line>,
     pub aborted: bool,
@@ -314,8 +327,27 @@ impl View {
             }
             (Op::Sleep, Phase::Begin) => self.set_state(e.tid, t, LaneState::Sleeping, 0),
             (Op::Sleep, _) => self.set_state(e.tid, t, LaneState::Running, 0),
-            (Op::Fetch, Phase::Begin) => self.set_state(e.tid, t, LaneState::Io, e.obj),
-            (Op::Fetch, _) => self.set_state(e.tid, t, LaneState::Running, 0),
+            (Op::Fetch, Phase::Begin) => {
+                self.fetches.insert(
+                    e.value,
+                    FetchView {
+                        index: e.value,
+                        url: Self::text(log, e.aux),
+                        tid: e.tid,
+                        start: t,
+                        end: None,
+                        status: None,
+                    },
+                );
+                self.set_state(e.tid, t, LaneState::Io, e.obj)
+            }
+            (Op::Fetch, _) => {
+                if let Some(f) = self.fetches.get_mut(&e.value) {
+                    f.end = Some(t);
+                    f.status = Some(e.aux);
+                }
+                self.set_state(e.tid, t, LaneState::Running, 0)
+            }
             (Op::Join, Phase::Blocked) => {
                 self.set_state(e.tid, t, LaneState::Blocked, 0);
                 self.lane(e.tid).waiting_on = Some(Waiting::Thread(e.value as Tid));
