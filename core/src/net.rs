@@ -10,11 +10,22 @@ pub struct Response {
     /// HTTP status; 0 when no response arrived (network or CORS error).
     pub status: u16,
     pub bytes: usize,
+    /// The response text (pages are small; the crawler reads their links).
+    pub body: String,
     /// Why it failed, when it did.
     pub error: Option<String>,
 }
 
 impl Response {
+    pub fn failed(why: &str) -> Response {
+        Response {
+            status: 0,
+            bytes: 0,
+            body: String::new(),
+            error: Some(why.into()),
+        }
+    }
+
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
@@ -35,39 +46,40 @@ pub fn set_transport(t: Arc<dyn Transport>) {
 pub fn get(url: &str) -> Response {
     match TRANSPORT.get() {
         Some(t) => t.get(url),
-        None => Response {
-            status: 0,
-            bytes: 0,
-            error: Some("no network transport installed".into()),
-        },
+        None => Response::failed("no network transport installed"),
     }
 }
 
-/// A transport for tests: 200 for `.html` pages, 404 for anything else or
-/// for `missing`, and a network error for the refused port 127.0.0.1:9.
-pub struct Fake;
+/// A transport for native tests: serves the bundled site from disk as the
+/// page's static server would (relative URLs under `root`), 404 for files
+/// that do not exist, and a network error for the refused port
+/// 127.0.0.1:9.
+pub struct Files {
+    pub root: std::path::PathBuf,
+}
 
-impl Transport for Fake {
+#[cfg(not(target_arch = "wasm32"))]
+impl Transport for Files {
     fn get(&self, url: &str) -> Response {
-        if url.contains("127.0.0.1:9/") {
-            return Response {
-                status: 0,
-                bytes: 0,
-                error: Some("network error".into()),
-            };
+        if url.starts_with("http://127.0.0.1:9/") {
+            return Response::failed("network error");
         }
-        if url.ends_with(".html") && !url.contains("missing") {
-            Response {
+        if url.contains("://") || url.contains("..") {
+            return Response::failed("outside the bundled site");
+        }
+        match std::fs::read_to_string(self.root.join(url)) {
+            Ok(body) => Response {
                 status: 200,
-                bytes: 200 + url.len(),
+                bytes: body.len(),
+                body,
                 error: None,
-            }
-        } else {
-            Response {
+            },
+            Err(_) => Response {
                 status: 404,
-                bytes: 9,
-                error: Some("404 Not Found".into()),
-            }
+                bytes: 0,
+                body: String::new(),
+                error: Some("HTTP 404 Not Found".into()),
+            },
         }
     }
 }

@@ -11,6 +11,11 @@ use crate::lessons::{self, Lesson, Params};
 
 pub const VERSION: u32 = 1;
 
+/// The lesson a link without one opens: L3, the process pool.
+pub fn default_lesson() -> &'static dyn Lesson {
+    lessons::by_id("pool").expect("L3 exists")
+}
+
 #[derive(Clone)]
 pub struct ShareState {
     pub lesson: &'static dyn Lesson,
@@ -77,14 +82,14 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
         )),
     }
     let lesson = match get("lesson") {
-        None => lessons::all()[1],
+        None => default_lesson(),
         Some(id) => lessons::by_id(id).unwrap_or_else(|| {
             notices.push(format!(
                 "Unknown lesson \"{}\"; showing {} instead.",
                 clip(id),
-                lessons::all()[1].number()
+                default_lesson().number()
             ));
-            lessons::all()[1]
+            default_lesson()
         }),
     };
     let mut state = ShareState::new(lesson);

@@ -18,7 +18,9 @@ fn params(lesson: &dyn Lesson, raw: &[(&str, &str)]) -> Params {
 }
 
 fn run_lesson(lesson: &dyn Lesson, p: &Params, seed: u64, speed: f64) -> (TraceLog, View) {
-    lockstep_core::net::set_transport(std::sync::Arc::new(lockstep_core::net::Fake));
+    // The bundled site, served from disk as the page's server would.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    lockstep_core::net::set_transport(std::sync::Arc::new(lockstep_core::net::Files { root }));
     let opts = RunOptions {
         seed,
         speed,
@@ -337,4 +339,48 @@ fn l8_fetch_limits_in_flight_keeps_input_order_and_survives_failures() {
     assert_checks(l, &p, &log, &view);
     assert!(view.fetches.values().all(|f| f.status == Some(0)));
     assert!(view.output.iter().all(|l| l.text.contains("timeout")));
+}
+
+#[test]
+fn l1_crawler_respects_limits_filters_duplicates_and_spaces_requests() {
+    let l = lessons::by_id("crawler").unwrap();
+    for (c, d) in [("1", "1"), ("4", "1"), ("8", "2"), ("16", "8")] {
+        let p = params(
+            l,
+            &[
+                ("concurrent", c),
+                ("per_domain", d),
+                ("latency", "0.3"),
+                ("jitter", "0.3"),
+            ],
+        );
+        let (log, view) = run_lesson(l, &p, 1, 10.0);
+        assert_checks(l, &p, &log, &view);
+    }
+    // With a per-domain delay, starts to one domain are spaced.
+    let p = params(
+        l,
+        &[
+            ("concurrent", "8"),
+            ("delay", "0.5"),
+            ("randomize", "off"),
+            ("latency", "0.1"),
+            ("jitter", "0"),
+        ],
+    );
+    let (log, view) = run_lesson(l, &p, 1, 10.0);
+    assert_checks(l, &p, &log, &view);
+    // The sweep crawls once per point and prints each.
+    let p = params(
+        l,
+        &[
+            ("concurrent", "4"),
+            ("sweep", "on"),
+            ("latency", "0.3"),
+            ("jitter", "0"),
+        ],
+    );
+    let (log, view) = run_lesson(l, &p, 1, 10.0);
+    assert_checks(l, &p, &log, &view);
+    assert_eq!(view.output.len(), 3);
 }

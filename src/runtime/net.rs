@@ -13,11 +13,7 @@ struct Xhr {
 
 impl Transport for Xhr {
     fn get(&self, url: &str) -> Response {
-        let fail = |e: String| Response {
-            status: 0,
-            bytes: 0,
-            error: Some(e),
-        };
+        let fail = |e: String| Response::failed(&e);
         let Ok(abs) = web_sys::Url::new_with_base(url, &self.base) else {
             return fail(format!("not a URL: {url}"));
         };
@@ -32,13 +28,18 @@ impl Transport for Xhr {
             return fail("network or CORS error".into());
         }
         let status = xhr.status().unwrap_or(0);
-        let bytes = xhr.response_text().ok().flatten().map(|t| t.len()).unwrap_or(0);
+        let body = xhr.response_text().ok().flatten().unwrap_or_default();
         let error = match status {
             200..=299 => None,
             0 => Some("network or CORS error".into()),
             s => Some(format!("HTTP {s} {}", xhr.status_text().unwrap_or_default())),
         };
-        Response { status, bytes, error }
+        Response {
+            status,
+            bytes: body.len(),
+            body,
+            error,
+        }
     }
 }
 

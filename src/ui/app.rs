@@ -351,7 +351,7 @@ pub fn app(props: &AppProps) -> Html {
                             <input type="range" min="0" max="1000" value={scrub_pos.to_string()} oninput={on_scrub} aria-label="Timeline" />
                         </label>
                     }
-                    if lesson.id() == "fetch" { <Waterfall view={view.clone()} now={now} /> }
+                    if matches!(lesson.id(), "fetch" | "crawler") { <Waterfall view={view.clone()} now={now} /> }
                     <div class="panels">
                         <Objects view={view.clone()} letters={letters} />
                         <Console view={view.clone()} />

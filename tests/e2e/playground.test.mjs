@@ -22,8 +22,8 @@ async function runToEnd(b, timeout = 30000) {
   await mode(b).getByText(/FINISHED/).waitFor({ timeout });
 }
 
-const LESSONS = ['processes', 'pool', 'shared-value', 'ipc-queue', 'threads', 'locks', 'fetch', 'queue', 'speedup'];
-// The fetch lesson fails two requests on purpose (a 404, a refused port):
+const LESSONS = ['crawler', 'processes', 'pool', 'shared-value', 'ipc-queue', 'threads', 'locks', 'fetch', 'queue', 'speedup'];
+// The fetch lessons fail requests on purpose (404s, a refused port):
 // the browser logs those as console errors, which are expected there.
 const expectedNetworkErrors = /Failed to load resource|ERR_CONNECTION_REFUSED|NetworkError|Failed to execute 'send' on 'XMLHttpRequest'/;
 
@@ -38,7 +38,7 @@ for (const id of LESSONS) {
       assert.ok(ok > 0, 'outcome checks shown');
       assert.deepEqual(failed, [], 'every outcome check passes');
       await shot(b.page, `lesson-${id}`);
-      const problems = id === 'fetch' ? b.problems.filter(p => !expectedNetworkErrors.test(p)) : b.problems;
+      const problems = ['fetch', 'crawler'].includes(id) ? b.problems.filter(p => !expectedNetworkErrors.test(p)) : b.problems;
       assert.deepEqual(problems, []);
     } finally {
       await b.close();
@@ -202,6 +202,26 @@ test('fetch: real requests, at most n in flight, a 404 shown as a failure', asyn
     await b.page.locator('.console').getByText('www/site/missing.html failed: HTTP 404').waitFor();
     assert.equal(await b.page.locator('.waterfall svg .wf-fail').count(), 2);
     await shot(b.page, 'fetch-waterfall');
+    assert.deepEqual(b.problems.filter(p => !expectedNetworkErrors.test(p)), []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('crawler: the throughput sweep flattens, limits hold, every URL once', async () => {
+  const b = await browser();
+  try {
+    const seen = [];
+    b.context.on('request', r => { if (r.url().includes('/www/site/crawl/')) seen.push(r.url()); });
+    await open(b, '?v=1&lesson=crawler&seed=1&speed=10&p.concurrent=8&p.per_domain=8&p.sweep=on&p.latency=0.5&p.jitter=0.5');
+    await runToEnd(b, 60000);
+    assert.deepEqual(await b.page.locator('.checks li.fail').allInnerTexts(), []);
+    const lines = await b.page.locator('.console .text').allInnerTexts();
+    assert.equal(lines.length, 4, lines.join('\n'));   // 1, 2, 4, 8
+    // 21 URLs per crawl (18 pages, 3 dead links), 4 crawls, each requested once.
+    assert.equal(seen.length, 84);
+    console.log('throughput table:\n' + lines.join('\n'));
+    await shot(b.page, 'crawler-sweep');
     assert.deepEqual(b.problems.filter(p => !expectedNetworkErrors.test(p)), []);
   } finally {
     await b.close();

@@ -185,11 +185,7 @@ for r in results:
                 c.emit(0, Op::Fetch, Phase::Begin, i as i64, id);
                 let r = if lat[i] > timeout {
                     c.wait_demo(timeout)?;
-                    net::Response {
-                        status: 0,
-                        bytes: 0,
-                        error: Some("timeout (modelled)".into()),
-                    }
+                    net::Response::failed("timeout (modelled)")
                 } else {
                     c.wait_demo(lat[i])?;
                     net::get(&list[i])

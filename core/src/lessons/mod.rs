@@ -4,6 +4,7 @@
 //! Adding a lesson touches its file and one line of [`all`].
 
 pub mod l10_speedup;
+pub mod l1_crawler;
 pub mod l2_processes;
 pub mod l3_pool;
 pub mod l4_shared_value;
@@ -93,6 +94,7 @@ pub trait Lesson: Sync + Send {
 /// Every lesson, in the notes' order.
 pub fn all() -> &'static [&'static dyn Lesson] {
     &[
+        &l1_crawler::Crawler,
         &l2_processes::Processes,
         &l3_pool::ProcessPool,
         &l4_shared_value::SharedValue,
