@@ -78,3 +78,25 @@ test('without shared memory the page explains why instead of going blank', async
     server.stop();
   }
 });
+
+test('a Content-Security-Policy without unsafe-eval, and nothing violates it', async () => {
+  const server = await serve();
+  const b = await browser();
+  try {
+    await b.page.goto(server.url + '?lesson=threads&speed=10');
+    const csp = await b.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.ok(csp.includes("script-src 'self' 'wasm-unsafe-eval'"), csp);
+    assert.ok(!csp.includes("'unsafe-eval'") && !csp.includes("'unsafe-inline'"), csp);
+    const violations = [];
+    await b.page.exposeFunction('reportViolation', v => violations.push(v));
+    await b.page.evaluate(() => document.addEventListener('securitypolicyviolation', e => window.reportViolation(e.violatedDirective + ' ' + e.blockedURI)));
+    await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
+    await b.page.getByRole('button', { name: 'Run', exact: true }).click();
+    await b.page.getByRole('status', { name: 'Mode' }).getByText(/FINISHED/).waitFor({ timeout: 30000 });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+    server.stop();
+  }
+});

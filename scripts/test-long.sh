@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The long reliability runs (not in the default test command; minutes):
+#   - share-link decoding fuzzed with 100,000 cases per property
+#   - the browser suite in a second browser: Debian's firefox-esr with
+#     geckodriver (from the crate registry)
+#   - the traced-core benchmark (criterion)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+scripts/setup-tools.sh
+
+echo "== fuzz: share links, 100000 cases per property" >&2
+LOCKSTEP_FUZZ_CASES=100000 cargo test -p lockstep-core --release --test share_fuzz
+
+echo "== second browser: wasm-pack test --headless --firefox" >&2
+if ! command -v firefox-esr >/dev/null; then
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >&2
+fi
+command -v geckodriver >/dev/null || (cd / && cargo +stable install geckodriver)
+# Only GECKODRIVER is named here, so the runner cannot pick chromedriver.
+CARGO_UNSTABLE_BUILD_STD=panic_abort,std GECKODRIVER="$(command -v geckodriver)" \
+  wasm-pack test --headless --firefox --mode no-install
+
+echo "== benchmarks: cargo bench -p lockstep-core --bench trace" >&2
+cargo bench -p lockstep-core --bench trace -- --warm-up-time 1 --measurement-time 3
