@@ -3,6 +3,7 @@
 #   - share-link decoding fuzzed with 100,000 cases per property
 #   - the browser suite in a second browser: Debian's firefox-esr with
 #     geckodriver (from the crate registry)
+#   - the lock-free recorder under Miri (undefined behaviour, data races)
 #   - the traced-core benchmark (criterion)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,10 @@ command -v geckodriver >/dev/null || (cd / && cargo +stable install geckodriver)
 # Only GECKODRIVER is named here, so the runner cannot pick chromedriver.
 CARGO_UNSTABLE_BUILD_STD=panic_abort,std GECKODRIVER="$(command -v geckodriver)" \
   wasm-pack test --headless --firefox --mode no-install
+
+echo "== Miri: the lock-free recorder (about 9 minutes from clean)" >&2
+rustup component add miri >&2
+cargo miri test -p lockstep-core --lib trace
 
 echo "== benchmarks: cargo bench -p lockstep-core --bench trace" >&2
 cargo bench -p lockstep-core --bench trace -- --warm-up-time 1 --measurement-time 3

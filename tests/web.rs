@@ -154,3 +154,167 @@ async fn lock_twice_deadlock_is_detected_and_reset_frees_the_workers() {
     assert!(js_sys::Date::now() - t0 < 1000.0);
     assert_eq!(runtime::executor().busy(), 0, "a worker is still held");
 }
+
+/// Component tests: reduced state to DOM, for lanes, locks, queues, pools.
+mod components {
+    use lockstep::ui::lanes::{Lanes, LanesProps};
+    use lockstep::ui::objects::{Objects, ObjectsProps};
+    use lockstep_core::reduce::View;
+    use lockstep_core::trace::{Event, Meta, ObjKind, Op, Phase, TraceLog};
+    use std::rc::Rc;
+    use wasm_bindgen_test::*;
+
+    fn ev(t: u64, tid: u32, obj: u32, op: Op, phase: Phase, value: i64, aux: i64) -> Event {
+        Event {
+            t_real: t,
+            t_demo: t,
+            tid,
+            obj,
+            op,
+            phase,
+            value,
+            aux,
+        }
+    }
+
+    /// MainThread holds `mutex`; Thread-1 waits for it; a queue holds 7 and
+    /// 8 with Thread-2 blocked putting; a pool of 2 has one task running.
+    fn trace() -> TraceLog {
+        let ms = 1_000_000;
+        let mut log = TraceLog::default();
+        for (tid, name) in [
+            (1, "MainThread"),
+            (2, "Thread-1"),
+            (3, "Thread-2"),
+            (4, "ForkPoolWorker-1"),
+        ] {
+            log.metas.push(Meta::Thread {
+                tid,
+                name: name.into(),
+                worker: tid as u64,
+                process: tid == 4,
+                parent: 0,
+            });
+        }
+        log.metas.push(Meta::Object {
+            id: 1,
+            kind: ObjKind::Lock,
+            name: "mutex".into(),
+            capacity: 1,
+        });
+        log.metas.push(Meta::Object {
+            id: 2,
+            kind: ObjKind::Queue,
+            name: "q".into(),
+            capacity: 2,
+        });
+        log.metas.push(Meta::Object {
+            id: 3,
+            kind: ObjKind::Pool,
+            name: "pool".into(),
+            capacity: 2,
+        });
+        log.events = vec![
+            ev(0, 1, 0, Op::Run, Phase::Begin, 0, 0),
+            ev(0, 2, 0, Op::Run, Phase::Begin, 0, 0),
+            ev(0, 3, 0, Op::Run, Phase::Begin, 0, 0),
+            ev(0, 4, 0, Op::Run, Phase::Begin, 0, 0),
+            ev(10 * ms, 1, 1, Op::Acquire, Phase::Done, 1, 0),
+            ev(20 * ms, 2, 1, Op::Acquire, Phase::Request, 0, 0),
+            ev(20 * ms, 2, 1, Op::Acquire, Phase::Blocked, 0, 0),
+            ev(30 * ms, 3, 2, Op::Put, Phase::Done, 7, 1),
+            ev(31 * ms, 3, 2, Op::Put, Phase::Done, 8, 2),
+            ev(32 * ms, 3, 2, Op::Put, Phase::Blocked, 9, 0),
+            ev(40 * ms, 1, 3, Op::Submit, Phase::Done, 0, 1),
+            ev(41 * ms, 1, 3, Op::Submit, Phase::Done, 1, 2),
+            ev(42 * ms, 4, 3, Op::Task, Phase::Begin, 0, 0),
+            ev(50 * ms, 1, 0, Op::Sleep, Phase::Begin, 1_000_000_000, 0),
+        ];
+        log
+    }
+
+    async fn render<C: yew::BaseComponent>(props: C::Properties) -> web_sys::Element {
+        let doc = gloo::utils::document();
+        let root = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+        gloo::timers::future::TimeoutFuture::new(20).await;
+        root
+    }
+
+    #[wasm_bindgen_test]
+    async fn objects_show_holder_waiters_slots_and_tasks() {
+        let view = Rc::new(View::of(&trace()));
+        let root = render::<Objects>(ObjectsProps { view, letters: false }).await;
+        let text = root.text_content().unwrap();
+        let lock = root
+            .query_selector("[aria-label='Lock mutex']")
+            .unwrap()
+            .expect("lock card")
+            .text_content()
+            .unwrap();
+        assert!(lock.contains("holder: MainThread"), "{lock}");
+        assert!(lock.contains("waiting, in order: Thread-1"), "{lock}");
+        let queue = root
+            .query_selector("[aria-label='Queue q']")
+            .unwrap()
+            .expect("queue card");
+        assert_eq!(queue.query_selector_all(".slot.full").unwrap().length(), 2);
+        assert_eq!(
+            queue.query_selector_all(".slot").unwrap().length(),
+            2,
+            "maxsize 2: two slots"
+        );
+        assert!(queue
+            .text_content()
+            .unwrap()
+            .contains("blocked in put (full): Thread-2"));
+        let pool = root
+            .query_selector("[aria-label='Pool pool']")
+            .unwrap()
+            .expect("pool card");
+        assert_eq!(pool.query_selector_all(".task.running").unwrap().length(), 1);
+        assert_eq!(pool.query_selector_all(".task.queued").unwrap().length(), 1);
+        assert!(text.contains("1 queued · 1 running · 0 done"), "{text}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn lanes_draw_one_lane_per_thread_with_its_states() {
+        let view = Rc::new(View::of(&trace()));
+        let root = render::<Lanes>(LanesProps {
+            view,
+            now: 60_000_000,
+            cycle: vec![],
+        })
+        .await;
+        let names: Vec<String> = (0..root.query_selector_all(".lane-name").unwrap().length())
+            .map(|i| {
+                root.query_selector_all(".lane-name")
+                    .unwrap()
+                    .item(i)
+                    .unwrap()
+                    .text_content()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(names[0], "MainThread");
+        assert!(names[3].starts_with("ForkPoolWorker-1"), "{names:?}");
+        assert!(names[3].contains('▣'), "a process is marked");
+        assert_eq!(
+            root.query_selector_all(".lanes > svg rect.seg.blocked")
+                .unwrap()
+                .length(),
+            2,
+            "Thread-1 and Thread-2 blocked"
+        );
+        assert_eq!(
+            root.query_selector_all(".lanes > svg rect.seg.sleeping")
+                .unwrap()
+                .length(),
+            1
+        );
+        assert_eq!(root.query_selector_all(".task-mark").unwrap().length(), 1);
+        // Arrows from the two blocked threads to the objects they wait on.
+        assert!(root.query_selector_all("line.arrow.waiting").unwrap().length() >= 2);
+    }
+}
