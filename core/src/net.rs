@@ -83,3 +83,72 @@ impl Transport for Files {
         }
     }
 }
+
+/// The modelled server behaviour the learner sets: a base latency, a random
+/// extra, a share of slow responses (5x latency) and a share of failing
+/// ones (HTTP 503, modelled: no request is sent for those).
+#[derive(Clone, Copy, Debug)]
+pub struct Model {
+    pub latency: f64,
+    pub jitter: f64,
+    pub slow_share: f64,
+    pub fail_share: f64,
+}
+
+/// What the model decided for one request.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Draw {
+    pub latency_ns: u64,
+    pub slow: bool,
+    pub fails: bool,
+}
+
+impl Model {
+    /// The draw for request `i` under `seed`: independent of timing.
+    pub fn draw(&self, seed: u64, i: u64) -> Draw {
+        let mut r = crate::rng::stream(seed, 7_000 + i);
+        let extra = crate::rng::uniform(&mut r, 0.0, self.jitter);
+        let slow = crate::rng::uniform(&mut r, 0.0, 1.0) < self.slow_share;
+        let fails = crate::rng::uniform(&mut r, 0.0, 1.0) < self.fail_share;
+        let secs = (self.latency + extra) * if slow { 5.0 } else { 1.0 };
+        Draw {
+            latency_ns: (secs * 1e9) as u64,
+            slow,
+            fails,
+        }
+    }
+
+    /// A modelled failing response.
+    pub fn failure() -> Response {
+        Response {
+            status: 503,
+            bytes: 0,
+            body: String::new(),
+            error: Some("HTTP 503 Service Unavailable (modelled)".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_roughly_what_was_asked_and_draws_are_reproducible() {
+        let m = Model {
+            latency: 0.5,
+            jitter: 0.0,
+            slow_share: 0.25,
+            fail_share: 0.1,
+        };
+        let draws: Vec<Draw> = (0..4000).map(|i| m.draw(9, i)).collect();
+        let slow = draws.iter().filter(|d| d.slow).count() as f64 / 4000.0;
+        let fails = draws.iter().filter(|d| d.fails).count() as f64 / 4000.0;
+        assert!((slow - 0.25).abs() < 0.03, "{slow}");
+        assert!((fails - 0.1).abs() < 0.03, "{fails}");
+        assert!(draws
+            .iter()
+            .all(|d| d.latency_ns == if d.slow { 2_500_000_000 } else { 500_000_000 }));
+        assert_eq!(m.draw(9, 17), m.draw(9, 17));
+    }
+}

@@ -339,6 +339,21 @@ fn l8_fetch_limits_in_flight_keeps_input_order_and_survives_failures() {
     assert_checks(l, &p, &log, &view);
     assert!(view.fetches.values().all(|f| f.status == Some(0)));
     assert!(view.output.iter().all(|l| l.text.contains("timeout")));
+    // A share of failing responses: modelled 503s among real answers.
+    let p = params(
+        l,
+        &[
+            ("fail", "0.5"),
+            ("failures", "off"),
+            ("urls", "8"),
+            ("latency", "0.1"),
+            ("jitter", "0"),
+        ],
+    );
+    let (log, view) = run_lesson(l, &p, 2, 10.0);
+    assert_checks(l, &p, &log, &view);
+    let s503 = view.fetches.values().filter(|f| f.status == Some(503)).count();
+    assert!(s503 > 0 && s503 < 8, "{s503} of 8 failed");
 }
 
 #[test]
@@ -383,4 +398,18 @@ fn l1_crawler_respects_limits_filters_duplicates_and_spaces_requests() {
     let (log, view) = run_lesson(l, &p, 1, 10.0);
     assert_checks(l, &p, &log, &view);
     assert_eq!(view.output.len(), 3);
+    // Slow and failing responses: the crawl still ends, limits still hold.
+    let p = params(
+        l,
+        &[
+            ("concurrent", "4"),
+            ("slow", "0.3"),
+            ("fail", "0.2"),
+            ("latency", "0.2"),
+            ("jitter", "0"),
+        ],
+    );
+    let (log, view) = run_lesson(l, &p, 4, 10.0);
+    assert_checks(l, &p, &log, &view);
+    assert!(view.fetches.values().any(|f| f.status == Some(503)));
 }

@@ -77,6 +77,24 @@ const PARAMS: &[ParamSpec] = &[
         0.5,
         "plus uniform(0, this), drawn from the seed",
     ),
+    ParamSpec::float(
+        "slow",
+        "Share of slow responses",
+        0.0,
+        1.0,
+        0.05,
+        0.0,
+        "this share of requests takes 5x the latency",
+    ),
+    ParamSpec::float(
+        "fail",
+        "Share of failing responses",
+        0.0,
+        1.0,
+        0.05,
+        0.0,
+        "this share gets HTTP 503 (modelled: no request is sent)",
+    ),
     ParamSpec::flag(
         "sweep",
         "Measure throughput vs CONCURRENT_REQUESTS",
@@ -138,8 +156,7 @@ struct Settings {
     per_domain: usize,
     delay: f64,
     randomize: bool,
-    latency: f64,
-    jitter: f64,
+    model: net::Model,
     seed: u64,
 }
 
@@ -200,8 +217,15 @@ fn downloader(c: &Ctx, cv: &Condition, sched: &Mutex<Sched>, s: &Settings, ids: 
                 } else {
                     1.0
                 };
-                st.next_ok.insert(d, now + (s.delay * factor * 1e9) as u64);
-                break Some(url);
+                // The request starts here, inside the scheduler's critical
+                // section where the delay rule is enforced, so the trace
+                // shows the spacing the rule made.
+                let id = ids.fetch_add(1, Ordering::Relaxed);
+                let started = c.shared().demo_now();
+                st.next_ok.insert(d, started + (s.delay * factor * 1e9) as u64);
+                let text = c.text(&url);
+                c.emit(0, Op::Fetch, Phase::Begin, id, text);
+                break Some((url, id));
             }
             if st.frontier.is_empty() && st.in_flight == 0 {
                 break None;
@@ -219,15 +243,14 @@ fn downloader(c: &Ctx, cv: &Condition, sched: &Mutex<Sched>, s: &Settings, ids: 
         };
         cv.notify_all(c)?;
         cv.release(c)?;
-        let Some(url) = next else { return Ok(()) };
-
-        let id = ids.fetch_add(1, Ordering::Relaxed);
-        c.checkpoint()?;
-        let text = c.text(&url);
-        c.emit(0, Op::Fetch, Phase::Begin, id, text);
-        let lat = s.latency + rng::uniform(&mut rng::stream(s.seed, 5000 + id as u64), 0.0, s.jitter);
-        c.wait_demo((lat * 1e9) as u64)?;
-        let r = net::get(&url);
+        let Some((url, id)) = next else { return Ok(()) };
+        let d = s.model.draw(s.seed, id as u64);
+        c.wait_demo(d.latency_ns)?;
+        let r = if d.fails {
+            net::Model::failure()
+        } else {
+            net::get(&url)
+        };
         c.emit(
             0,
             Op::Fetch,
@@ -342,8 +365,12 @@ class SiteSpider(scrapy.Spider):
             per_domain: p.usize("per_domain"),
             delay: p.float("delay"),
             randomize: p.flag("randomize"),
-            latency: p.float("latency"),
-            jitter: p.float("jitter"),
+            model: net::Model {
+                latency: p.float("latency"),
+                jitter: p.float("jitter"),
+                slow_share: p.float("slow"),
+                fail_share: p.float("fail"),
+            },
             seed,
         });
         let sweep = p.flag("sweep");
@@ -412,14 +439,17 @@ class SiteSpider(scrapy.Spider):
             ),
             Check::new(
                 "each URL fetched once per crawl (duplicates filtered)",
-                urls_per_crawl.len() == distinct.len() * crawls && distinct.len() == 21,
+                urls_per_crawl.len() == distinct.len() * crawls
+                    && (p.float("fail") > 0.0 || distinct.len() == 21),
                 format!(
                     "{} requests, {} distinct URLs",
                     urls_per_crawl.len(),
                     distinct.len()
                 ),
             ),
-            Check::new(
+        ];
+        if p.float("fail") == 0.0 {
+            out.push(Check::new(
                 "the crawl finished: 18 pages, 3 dead links reported",
                 !view.output.is_empty()
                     && view
@@ -427,8 +457,15 @@ class SiteSpider(scrapy.Spider):
                         .iter()
                         .all(|l| l.text.contains(": 18 pages, 3 dead links")),
                 "",
-            ),
-        ];
+            ));
+        } else {
+            // A failed page hides its links: fewer pages, but the crawl ends.
+            out.push(Check::new(
+                "the crawl finished despite the failing responses",
+                view.output.len() == crawls,
+                view.output.first().map(|l| l.text.clone()).unwrap_or_default(),
+            ));
+        }
         if p.float("delay") > 0.0 && !p.flag("sweep") {
             let min_gap = (p.float("delay") * if p.flag("randomize") { 0.5 } else { 1.0 } * 1e9) as u64;
             let tight = starts

@@ -9,7 +9,6 @@ use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
 use crate::net;
 use crate::pool::{Pool, PoolKind};
 use crate::reduce::View;
-use crate::rng;
 use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
 
 pub struct ParallelFetch;
@@ -71,7 +70,35 @@ const PARAMS: &[ParamSpec] = &[
         5.0,
         "requests.get(url, timeout=...): slower requests fail",
     ),
+    ParamSpec::float(
+        "slow",
+        "Share of slow responses",
+        0.0,
+        1.0,
+        0.05,
+        0.0,
+        "this share of requests takes 5x the latency",
+    ),
+    ParamSpec::float(
+        "fail",
+        "Share of failing responses",
+        0.0,
+        1.0,
+        0.05,
+        0.0,
+        "this share gets HTTP 503 (modelled: no request is sent)",
+    ),
 ];
+
+/// The server model of these parameters.
+pub fn model(p: &Params) -> net::Model {
+    net::Model {
+        latency: p.float("latency"),
+        jitter: p.float("jitter"),
+        slow_share: p.float("slow"),
+        fail_share: p.float("fail"),
+    }
+}
 
 /// The URLs fetched, in input order.
 pub fn urls(p: &Params) -> Vec<String> {
@@ -87,14 +114,9 @@ pub fn urls(p: &Params) -> Vec<String> {
     u
 }
 
-/// Modelled latency of each request, demo ns.
-pub fn latencies(p: &Params, seed: u64, n: usize) -> Vec<u64> {
-    (0..n)
-        .map(|i| {
-            let extra = rng::uniform(&mut rng::stream(seed, 800 + i as u64), 0.0, p.float("jitter"));
-            ((p.float("latency") + extra) * 1e9) as u64
-        })
-        .collect()
+/// The model's draw for each request.
+pub fn draws(p: &Params, seed: u64, n: usize) -> Vec<net::Draw> {
+    (0..n).map(|i| model(p).draw(seed, i as u64)).collect()
 }
 
 impl Lesson for ParallelFetch {
@@ -175,7 +197,7 @@ for r in results:
     fn body(&self, p: &Params, seed: u64) -> Body {
         let (n, timeout) = (p.usize("workers"), (p.float("timeout") * 1e9) as u64);
         let urls = urls(p);
-        let lat = latencies(p, seed, urls.len());
+        let draws = draws(p, seed, urls.len());
         Box::new(move |ctx| {
             let pool = Pool::new(ctx, n, PoolKind::Threads)?;
             let list = urls.clone();
@@ -183,12 +205,17 @@ for r in results:
                 c.checkpoint()?;
                 let id = c.text(&list[i]);
                 c.emit(0, Op::Fetch, Phase::Begin, i as i64, id);
-                let r = if lat[i] > timeout {
+                let d = draws[i];
+                let r = if d.latency_ns > timeout {
                     c.wait_demo(timeout)?;
                     net::Response::failed("timeout (modelled)")
                 } else {
-                    c.wait_demo(lat[i])?;
-                    net::get(&list[i])
+                    c.wait_demo(d.latency_ns)?;
+                    if d.fails {
+                        net::Model::failure()
+                    } else {
+                        net::get(&list[i])
+                    }
                 };
                 let phase = if r.ok() { Phase::End } else { Phase::Failed };
                 c.emit(0, Op::Fetch, phase, i as i64, r.status as i64);
