@@ -257,26 +257,7 @@ fn abort_frees_a_deadlocked_run_within_100ms_100_times_on_the_same_workers() {
         let mut log = TraceLog::default();
         // Wait until the deadlock is visible in the reduced state, applying
         // new events as they arrive (as the page does).
-        let mut view = View::default();
-        let start = Instant::now();
-        loop {
-            let mut fresh = TraceLog::default();
-            run.drain_into(&mut fresh);
-            fresh.metas.iter().for_each(|m| view.meta(m));
-            fresh.events.iter().for_each(|e| view.apply(e, &fresh));
-            log.metas.extend(fresh.metas);
-            log.events.extend(fresh.events);
-            let blocked = view
-                .lanes
-                .values()
-                .filter(|l| l.state == lockstep_core::reduce::LaneState::Blocked)
-                .count();
-            if blocked == 3 && waitfor::find_deadlock(&view).is_some() {
-                break;
-            }
-            assert!(start.elapsed() < Duration::from_secs(10), "deadlock never formed");
-            std::thread::sleep(Duration::from_millis(1));
-        }
+        support::until_deadlock(&run, &mut log, 3, Duration::from_secs(10));
         let t = Instant::now();
         run.abort();
         assert!(

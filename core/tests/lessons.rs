@@ -5,7 +5,7 @@
 mod support;
 
 use lockstep_core::lessons::{self, l3_pool, Lesson, Params};
-use lockstep_core::reduce::{metrics, waitfor, LaneState, View};
+use lockstep_core::reduce::{metrics, waitfor, View};
 use lockstep_core::run::{Run, RunOptions};
 use lockstep_core::trace::{Op, Phase, TraceLog};
 use std::time::{Duration, Instant};
@@ -193,27 +193,8 @@ fn l7_lock_twice_deadlocks_is_detected_and_reset_frees_it_within_100ms() {
         )
         .unwrap();
         let mut log = TraceLog::default();
-        let mut view = View::default();
-        let start = Instant::now();
-        loop {
-            let mut fresh = TraceLog::default();
-            run.drain_into(&mut fresh);
-            fresh.metas.iter().for_each(|m| view.meta(m));
-            log.metas.extend(fresh.metas.iter().cloned());
-            fresh.events.iter().for_each(|e| view.apply(e, &log));
-            log.events.extend(fresh.events);
-            let waiting = view
-                .lanes
-                .values()
-                .filter(|l| l.state == LaneState::Blocked)
-                .count();
-            // Thread-k on itself, and the four others behind it.
-            if waiting == 5 && waitfor::find_deadlock(&view).is_some() {
-                break;
-            }
-            assert!(start.elapsed() < Duration::from_secs(20), "deadlock never formed");
-            std::thread::sleep(Duration::from_millis(2));
-        }
+        // Thread-k on itself, and the four others behind it.
+        let view = support::until_deadlock(&run, &mut log, 5, Duration::from_secs(20));
         let mut sorted = log.clone();
         sorted.sort();
         assert_checks(l, &p, &sorted, &view);

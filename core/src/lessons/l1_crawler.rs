@@ -12,7 +12,7 @@
 //! (randomised to 0.5x-1.5x when `RANDOMIZE_DOWNLOAD_DELAY` is on); every
 //! URL is fetched once (the seen-set filters duplicates).
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, network, Body, Check, Group, Lesson, ParamSpec, Params};
 use crate::net;
 use crate::reduce::View;
 use crate::rng;
@@ -59,42 +59,10 @@ const PARAMS: &[ParamSpec] = &[
         true,
         "wait 0.5x to 1.5x of DOWNLOAD_DELAY, at random (default on)",
     ),
-    ParamSpec::float(
-        "latency",
-        "Latency (s)",
-        0.0,
-        2.0,
-        0.1,
-        0.5,
-        "modelled server response time",
-    ),
-    ParamSpec::float(
-        "jitter",
-        "Extra random latency (s)",
-        0.0,
-        2.0,
-        0.1,
-        0.5,
-        "plus uniform(0, this), drawn from the seed",
-    ),
-    ParamSpec::float(
-        "slow",
-        "Share of slow responses",
-        0.0,
-        1.0,
-        0.05,
-        0.0,
-        "this share of requests takes 5x the latency",
-    ),
-    ParamSpec::float(
-        "fail",
-        "Share of failing responses",
-        0.0,
-        1.0,
-        0.05,
-        0.0,
-        "this share gets HTTP 503 (modelled: no request is sent)",
-    ),
+    network::LATENCY,
+    network::JITTER,
+    network::SLOW,
+    network::FAIL,
     ParamSpec::flag(
         "sweep",
         "Measure throughput vs CONCURRENT_REQUESTS",
@@ -365,12 +333,7 @@ class SiteSpider(scrapy.Spider):
             per_domain: p.usize("per_domain"),
             delay: p.float("delay"),
             randomize: p.flag("randomize"),
-            model: net::Model {
-                latency: p.float("latency"),
-                jitter: p.float("jitter"),
-                slow_share: p.float("slow"),
-                fail_share: p.float("fail"),
-            },
+            model: network::model(p),
             seed,
         });
         let sweep = p.flag("sweep");

@@ -5,7 +5,7 @@
 //! order; a failed request (404, timeout, network error) is a result, not
 //! the end of the pool.
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, network, Body, Check, Group, Lesson, ParamSpec, Params};
 use crate::net;
 use crate::pool::{Pool, PoolKind};
 use crate::reduce::View;
@@ -43,24 +43,10 @@ const PARAMS: &[ParamSpec] = &[
         true,
         "a missing page (404) and an unreachable host (network error)",
     ),
-    ParamSpec::float(
-        "latency",
-        "Latency (s)",
-        0.0,
-        3.0,
-        0.1,
-        0.5,
-        "modelled network latency of every request",
-    ),
-    ParamSpec::float(
-        "jitter",
-        "Extra random latency (s)",
-        0.0,
-        3.0,
-        0.1,
-        1.0,
-        "plus uniform(0, this), drawn from the seed",
-    ),
+    network::LATENCY,
+    network::JITTER,
+    network::SLOW,
+    network::FAIL,
     ParamSpec::float(
         "timeout",
         "Timeout (s)",
@@ -70,35 +56,7 @@ const PARAMS: &[ParamSpec] = &[
         5.0,
         "requests.get(url, timeout=...): slower requests fail",
     ),
-    ParamSpec::float(
-        "slow",
-        "Share of slow responses",
-        0.0,
-        1.0,
-        0.05,
-        0.0,
-        "this share of requests takes 5x the latency",
-    ),
-    ParamSpec::float(
-        "fail",
-        "Share of failing responses",
-        0.0,
-        1.0,
-        0.05,
-        0.0,
-        "this share gets HTTP 503 (modelled: no request is sent)",
-    ),
 ];
-
-/// The server model of these parameters.
-pub fn model(p: &Params) -> net::Model {
-    net::Model {
-        latency: p.float("latency"),
-        jitter: p.float("jitter"),
-        slow_share: p.float("slow"),
-        fail_share: p.float("fail"),
-    }
-}
 
 /// The URLs fetched, in input order.
 pub fn urls(p: &Params) -> Vec<String> {
@@ -116,7 +74,7 @@ pub fn urls(p: &Params) -> Vec<String> {
 
 /// The model's draw for each request.
 pub fn draws(p: &Params, seed: u64, n: usize) -> Vec<net::Draw> {
-    (0..n).map(|i| model(p).draw(seed, i as u64)).collect()
+    (0..n).map(|i| network::model(p).draw(seed, i as u64)).collect()
 }
 
 impl Lesson for ParallelFetch {

@@ -13,6 +13,7 @@ pub mod l6_threads;
 pub mod l7_locks;
 pub mod l8_fetch;
 pub mod l9_queue;
+pub mod network;
 pub mod params;
 
 use crate::reduce::View;
