@@ -269,13 +269,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_scrub = {
         let (session, redraw) = (session.clone(), redraw.clone());
         Callback::from(move |e: InputEvent| {
-            let e: Event = e.into();
-            let v = e
-                .target()
-                .unwrap()
-                .unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            if let Ok(x) = v.parse::<f64>() {
+            if let Some(x) = super::params_panel::input_number(&e.into()) {
                 let mut s = session.borrow_mut();
                 let end = s.live.now;
                 s.scrub((x / 1000.0 * end as f64) as u64);

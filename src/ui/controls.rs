@@ -2,7 +2,6 @@
 //! accessible names (the test hooks in design.md), keyboard shortcuts shown.
 
 use super::session::Status;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Slider position 0..=100 <-> speed 0.1x..10x on a log scale (50 = 1x).
@@ -38,13 +37,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     let on_speed = {
         let cb = p.on_speed.clone();
         Callback::from(move |e: InputEvent| {
-            let e: Event = e.into();
-            let v = e
-                .target()
-                .unwrap()
-                .unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            if let Ok(x) = v.parse::<f64>() {
+            if let Some(x) = super::params_panel::input_number(&e.into()) {
                 cb.emit((speed_of(x) * 100.0).round() / 100.0);
             }
         })

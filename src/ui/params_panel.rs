@@ -15,7 +15,12 @@ pub struct ParamsProps {
     pub on_seed: Callback<u64>,
 }
 
-fn input_value(e: &Event) -> String {
+/// The number in the input an event came from, if it holds one.
+pub(crate) fn input_number(e: &Event) -> Option<f64> {
+    input_value(e).trim().parse().ok()
+}
+
+pub(crate) fn input_value(e: &Event) -> String {
     e.target()
         .unwrap()
         .unchecked_into::<web_sys::HtmlInputElement>()
