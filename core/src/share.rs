@@ -140,7 +140,14 @@ pub fn encode(s: &ShareState, workers: Option<&str>) -> String {
     let speed = format!("{:.2}", s.speed);
     q.append_pair("speed", speed.trim_end_matches('0').trim_end_matches('.'));
     for spec in s.lesson.params() {
-        q.append_pair(&format!("p.{}", spec.key), &spec.show(s.params.get(spec.key)));
+        if matches!(spec.kind, crate::lessons::ParamKind::Url { .. }) {
+            let u = s.params.url(spec.key);
+            if !u.is_empty() {
+                q.append_pair(&format!("p.{}", spec.key), u);
+            }
+        } else {
+            q.append_pair(&format!("p.{}", spec.key), &spec.show(s.params.get(spec.key)));
+        }
     }
     if let Some(w) = workers {
         q.append_pair("workers", w);

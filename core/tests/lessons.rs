@@ -394,3 +394,31 @@ fn l1_crawler_respects_limits_filters_duplicates_and_spaces_requests() {
     assert_checks(l, &p, &log, &view);
     assert!(view.fetches.values().any(|f| f.status == Some(503)));
 }
+
+#[test]
+fn l8_fetches_the_learners_url_too_in_order_and_a_failure_stays_a_result() {
+    let l = lessons::by_id("fetch").unwrap();
+    // The native transport serves only the bundled site: another site's URL
+    // fails, as a cross-origin page without CORS would in the browser.
+    let p = params(
+        l,
+        &[
+            ("custom", "https://example.org/page"),
+            ("latency", "0.1"),
+            ("jitter", "0.5"),
+        ],
+    );
+    assert_eq!(
+        lessons::l8_fetch::urls(&p).last().map(String::as_str),
+        Some("https://example.org/page")
+    );
+    let (log, view) = run_lesson(l, &p, 1, 10.0);
+    assert_checks(l, &p, &log, &view);
+    assert!(view
+        .output
+        .last()
+        .unwrap()
+        .text
+        .starts_with("https://example.org/page failed"));
+    assert!(l.python(&p).contains("'https://example.org/page',"));
+}

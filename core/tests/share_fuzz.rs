@@ -17,6 +17,14 @@ fn cases() -> u32 {
 fn assert_valid(s: &ShareState) {
     assert!((0.1..=10.0).contains(&s.speed));
     for spec in s.lesson.params() {
+        if matches!(spec.kind, ParamKind::Url { .. }) {
+            // Whatever came in, what stays is empty or a valid URL.
+            assert_eq!(
+                spec.parse_url(s.params.url(spec.key)).as_deref(),
+                Ok(s.params.url(spec.key))
+            );
+            continue;
+        }
         let v = s.params.get(spec.key);
         match spec.kind {
             ParamKind::Int { min, max } => assert!(
@@ -27,9 +35,10 @@ fn assert_valid(s: &ShareState) {
             ParamKind::Float { min, max, .. } => assert!(v >= min && v <= max, "{} = {v}", spec.key),
             ParamKind::Bool => assert!(v == 0.0 || v == 1.0),
             ParamKind::Choice(o) => assert!((v as usize) < o.len() && v.fract() == 0.0),
+            ParamKind::Url { .. } => unreachable!(),
         }
     }
-    assert_eq!(s.params.0.len(), s.lesson.params().len());
+    assert_eq!(s.params.0.len() + s.params.1.len(), s.lesson.params().len());
 }
 
 /// A valid link for a random lesson, to mutate.

@@ -183,6 +183,10 @@ pub fn app(props: &AppProps) -> Html {
         let choice = choice.clone();
         Callback::from(move |(k, v): (&'static str, f64)| choice.dispatch(Action::Param(k, v)))
     };
+    let on_url = {
+        let choice = choice.clone();
+        Callback::from(move |(k, v): (&'static str, String)| choice.dispatch(Action::Url(k, v)))
+    };
     let on_seed = {
         let choice = choice.clone();
         Callback::from(move |s: u64| choice.dispatch(Action::Seed(s)))
@@ -318,7 +322,7 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="explain">{ lesson.explain() }</p>
                     if let Some(m) = lesson.modelled() { <p class="modelled"><strong>{"Modelled: "}</strong>{ m }</p> }
                     <ParamsPanel specs={lesson.params()} values={choice.share.params.clone()} seed={choice.share.seed}
-                        disabled={s.busy()} on_change={on_param} on_seed={on_seed} />
+                        disabled={s.busy()} on_change={on_param} on_url={on_url} on_seed={on_seed} />
                     if !fits {
                         <p class="notice" role="alert">{ format!(
                             "With these parameters this lesson needs {needed} threads, and this page runs {} workers (one per thread). Lower a parameter, or open the page with ?workers={needed}.",

@@ -12,6 +12,7 @@ pub struct ParamsProps {
     pub seed: u64,
     pub disabled: bool,
     pub on_change: Callback<(&'static str, f64)>,
+    pub on_url: Callback<(&'static str, String)>,
     pub on_seed: Callback<u64>,
 }
 
@@ -30,7 +31,11 @@ pub(crate) fn input_value(e: &Event) -> String {
 #[function_component(ParamsPanel)]
 pub fn params_panel(p: &ParamsProps) -> Html {
     let row = |spec: &'static ParamSpec| {
-        let v = p.values.get(spec.key);
+        let v = if matches!(spec.kind, ParamKind::Url { .. }) {
+            0.0
+        } else {
+            p.values.get(spec.key)
+        };
         let id = format!("param-{}", spec.key);
         let cb = p.on_change.clone();
         let control = match spec.kind {
@@ -72,6 +77,13 @@ pub fn params_panel(p: &ParamsProps) -> Html {
                     cb.emit((spec.key, if checked { 1.0 } else { 0.0 }));
                 });
                 html! { <input id={id.clone()} type="checkbox" checked={v != 0.0} {onchange} disabled={p.disabled} aria-label={spec.label} /> }
+            }
+            ParamKind::Url { max_len } => {
+                let cb = p.on_url.clone();
+                let onchange = Callback::from(move |e: Event| cb.emit((spec.key, input_value(&e))));
+                let value = p.values.url(spec.key).to_string();
+                html! { <input id={id.clone()} type="url" maxlength={max_len.to_string()} placeholder="https://…"
+                value={value} {onchange} disabled={p.disabled} aria-label={spec.label} /> }
             }
             ParamKind::Choice(opts) => {
                 let onchange = Callback::from(move |e: Event| {

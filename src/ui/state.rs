@@ -18,6 +18,8 @@ pub struct Choice {
 pub enum Action {
     Lesson(&'static str),
     Param(&'static str, f64),
+    /// A URL parameter; only a valid URL (or empty) is taken.
+    Url(&'static str, String),
     Seed(u64),
     Speed(f64),
     DismissNotices,
@@ -41,6 +43,13 @@ impl Reducible for Choice {
                     // Re-validate through the spec, as a link would be.
                     let v = spec.parse(&spec.show(v)).unwrap_or_else(|(x, _)| x);
                     next.share.params = next.share.params.clone().with(spec.key, v);
+                }
+            }
+            Action::Url(k, v) => {
+                if let Some(spec) = next.share.lesson.params().iter().find(|s| s.key == k) {
+                    if let Ok(u) = spec.parse_url(&v) {
+                        next.share.params = next.share.params.clone().with_url(spec.key, u);
+                    }
                 }
             }
             Action::Seed(s) => next.share.seed = s,

@@ -227,3 +227,29 @@ test('crawler: the throughput sweep flattens, limits hold, every URL once', asyn
     await b.close();
   }
 });
+
+test('fetch: the learner adds a URL; it joins the share link and is really requested', async () => {
+  const b = await browser();
+  try {
+    const seen = [];
+    b.context.on('request', r => { if (r.url().startsWith('http://127.0.0.1:9/mine')) seen.push(r.url()); });
+    await open(b, '?v=1&lesson=fetch&seed=2&speed=10&p.failures=off&p.urls=2');
+    const field = b.page.getByRole('textbox', { name: 'Your URL (optional)' });
+    // Not a URL: refused, the link does not change.
+    await field.fill('javascript:alert(1)');
+    await field.press('Enter');
+    await field.blur();
+    assert.ok(!b.page.url().includes('p.custom'), b.page.url());
+    await field.fill('http://127.0.0.1:9/mine');
+    await field.blur();
+    await b.page.waitForFunction(() => location.search.includes('p.custom=http'));
+    await b.page.locator('.code').getByText("'http://127.0.0.1:9/mine',").waitFor();
+    await runToEnd(b);
+    assert.deepEqual(await b.page.locator('.checks li.fail').allInnerTexts(), []);
+    await b.page.locator('.console').getByText('http://127.0.0.1:9/mine failed: network or CORS error').waitFor();
+    assert.equal(seen.length, 1, 'requested once, from a Web Worker');
+    assert.deepEqual(b.problems.filter(p => !expectedNetworkErrors.test(p)), []);
+  } finally {
+    await b.close();
+  }
+});

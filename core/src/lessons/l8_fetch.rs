@@ -43,6 +43,12 @@ const PARAMS: &[ParamSpec] = &[
         true,
         "a missing page (404) and an unreachable host (network error)",
     ),
+    ParamSpec::url(
+        "custom",
+        "Your URL (optional)",
+        200,
+        "fetched too, without credentials; another site must allow CORS or it fails",
+    ),
     network::LATENCY,
     network::JITTER,
     network::SLOW,
@@ -68,6 +74,9 @@ pub fn urls(p: &Params) -> Vec<String> {
     if p.flag("failures") {
         u.insert(u.len().min(1), MISSING.to_string());
         u.insert(u.len().min(3), UNREACHABLE.to_string());
+    }
+    if !p.url("custom").is_empty() {
+        u.push(p.url("custom").to_string());
     }
     u
 }

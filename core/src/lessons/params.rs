@@ -17,6 +17,10 @@ pub enum ParamKind {
     Bool,
     /// One of a few named options (stored as the option's index).
     Choice(&'static [&'static str]),
+    /// An optional http(s) URL the learner types (empty = none).
+    Url {
+        max_len: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -89,6 +93,42 @@ impl ParamSpec {
         }
     }
 
+    pub const fn url(key: &'static str, label: &'static str, max_len: usize, help: &'static str) -> Self {
+        ParamSpec {
+            key,
+            label,
+            kind: ParamKind::Url { max_len },
+            default: 0.0,
+            help,
+        }
+    }
+
+    /// Validates a URL parameter: empty, or an http(s) URL without spaces or
+    /// control characters, at most `max_len` long. `Err` carries the notice
+    /// (the value then is empty).
+    pub fn parse_url(&self, raw: &str) -> Result<String, String> {
+        let ParamKind::Url { max_len } = self.kind else {
+            return Err(format!("{} is not a URL parameter.", self.label));
+        };
+        let raw = raw.trim();
+        let shown: String = raw.chars().take(24).collect();
+        let ok = raw.is_empty()
+            || ((raw.starts_with("http://") || raw.starts_with("https://"))
+                && raw.len() <= max_len
+                && raw.len() > "https://".len()
+                && !raw
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "<>\"'`".contains(c)));
+        if ok {
+            Ok(raw.to_string())
+        } else {
+            Err(format!(
+                "{} = \"{shown}\" is not an http(s) URL of at most {max_len} characters; left empty.",
+                self.label
+            ))
+        }
+    }
+
     /// Parses and validates one raw value. `Err` carries the notice and the
     /// value to use instead.
     pub fn parse(&self, raw: &str) -> Result<f64, (f64, String)> {
@@ -144,6 +184,7 @@ impl ParamSpec {
                     ),
                 )),
             },
+            ParamKind::Url { .. } => Err((0.0, format!("{} holds text, not a number.", self.label))),
             ParamKind::Choice(opts) => match opts.iter().position(|o| *o == raw) {
                 Some(i) => Ok(i as f64),
                 None => Err((
@@ -169,17 +210,34 @@ impl ParamSpec {
             }
             ParamKind::Bool => (if v != 0.0 { "on" } else { "off" }).to_string(),
             ParamKind::Choice(opts) => opts.get(v as usize).unwrap_or(&"?").to_string(),
+            ParamKind::Url { .. } => String::new(),
         }
     }
 }
 
 /// A validated parameter set: every key of the lesson's specs, in range.
+/// Numbers (and switches and choices) in `.0`, URLs in `.1`.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub struct Params(pub BTreeMap<&'static str, f64>);
+pub struct Params(
+    pub BTreeMap<&'static str, f64>,
+    pub BTreeMap<&'static str, String>,
+);
 
 impl Params {
     pub fn defaults(specs: &[ParamSpec]) -> Params {
-        Params(specs.iter().map(|s| (s.key, s.default)).collect())
+        let is_url = |s: &&ParamSpec| matches!(s.kind, ParamKind::Url { .. });
+        Params(
+            specs
+                .iter()
+                .filter(|s| !is_url(s))
+                .map(|s| (s.key, s.default))
+                .collect(),
+            specs
+                .iter()
+                .filter(is_url)
+                .map(|s| (s.key, String::new()))
+                .collect(),
+        )
     }
 
     /// Validates raw `(key, value)` pairs; unknown keys and bad values give
@@ -192,6 +250,12 @@ impl Params {
         let mut notices = Vec::new();
         for (k, v) in raw {
             match specs.iter().find(|s| s.key == k) {
+                Some(spec) if matches!(spec.kind, ParamKind::Url { .. }) => match spec.parse_url(v) {
+                    Ok(u) => {
+                        p.1.insert(spec.key, u);
+                    }
+                    Err(n) => notices.push(n),
+                },
                 Some(spec) => match spec.parse(v) {
                     Ok(x) => {
                         p.0.insert(spec.key, x);
@@ -230,6 +294,17 @@ impl Params {
     }
     pub fn choice(&self, key: &str) -> usize {
         self.get(key) as usize
+    }
+
+    /// A URL parameter's value ("" when none).
+    pub fn url(&self, key: &str) -> &str {
+        self.1.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    /// Sets a URL value (already validated with `ParamSpec::parse_url`).
+    pub fn with_url(mut self, key: &'static str, v: String) -> Params {
+        self.1.insert(key, v);
+        self
     }
 
     /// Sets one value (already valid, e.g. from a slider clamped by its range).
@@ -279,5 +354,28 @@ mod tests {
         assert!(n[0].contains("from 1 to 8"), "{}", n[0]);
         let (p, _) = Params::from_raw(SPECS, [("n", "2.5")]);
         assert_eq!(p.int("n"), 3);
+    }
+
+    #[test]
+    fn urls_are_http_or_nothing() {
+        let spec = ParamSpec::url("u", "Your URL", 60, "");
+        assert_eq!(spec.parse_url(""), Ok(String::new()));
+        assert_eq!(
+            spec.parse_url(" https://example.org/a?b=1 "),
+            Ok("https://example.org/a?b=1".into())
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://",
+            "https://a b",
+            "http://x/\"><img>",
+            &format!("https://{}", "a".repeat(80)),
+        ] {
+            assert!(spec.parse_url(bad).is_err(), "{bad}");
+        }
+        let specs = [spec];
+        let (p, n) = Params::from_raw(&specs, [("u", "javascript:alert(1)")]);
+        assert_eq!((p.url("u"), n.len()), ("", 1));
     }
 }
