@@ -285,6 +285,7 @@ mod components {
             view,
             now: 60_000_000,
             cycle: vec![],
+            on_step: Some(yew::Callback::noop()),
         })
         .await;
         let names: Vec<String> = (0..root.query_selector_all(".lane-name").unwrap().length())
@@ -314,6 +315,17 @@ mod components {
             1
         );
         assert_eq!(root.query_selector_all(".task-mark").unwrap().length(), 1);
+        // A live run: every running lane's name steps that thread.
+        assert!(root
+            .query_selector("[role=button][aria-label='Step Thread-1']")
+            .unwrap()
+            .is_some());
+        assert_eq!(
+            root.query_selector_all(".lane-name[role=button]")
+                .unwrap()
+                .length(),
+            4
+        );
         // Arrows from the two blocked threads to the objects they wait on.
         assert!(root.query_selector_all("line.arrow.waiting").unwrap().length() >= 2);
     }

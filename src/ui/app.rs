@@ -130,6 +130,13 @@ pub fn app(props: &AppProps) -> Html {
             redraw.force_update();
         })
     };
+    let on_step_thread = {
+        let (session, redraw) = (session.clone(), redraw.clone());
+        Callback::from(move |tid| {
+            session.borrow_mut().step_thread(tid);
+            redraw.force_update();
+        })
+    };
     let on_reset = {
         let (session, redraw) = (session.clone(), redraw.clone());
         Callback::from(move |()| {
@@ -342,7 +349,11 @@ pub fn app(props: &AppProps) -> Html {
                             <button onclick={let r = on_reset.clone(); move |_| r.emit(())} aria-label="Reset to recover">{"Reset to recover"}</button>
                         </div>
                     }
-                    <Lanes view={view.clone()} now={now} cycle={cycle} />
+                    <Lanes view={view.clone()} now={now} cycle={cycle}
+                        on_step={matches!(s.status, Status::Running | Status::Paused).then_some(on_step_thread)} />
+                    if matches!(s.status, Status::Running | Status::Paused) {
+                        <p class="hint">{"Tip: activate a thread's name to step that thread alone."}</p>
+                    }
                     if has_trace && matches!(s.status, Status::Paused | Status::Finished) {
                         <label class="timeline">
                             <span>{"Timeline"}</span>

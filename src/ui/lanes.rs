@@ -15,6 +15,10 @@ pub struct LanesProps {
     pub now: u64,
     /// Threads on a deadlock cycle.
     pub cycle: Vec<Tid>,
+    /// When set (a live run), each lane name is a control that lets exactly
+    /// one traced operation of that thread through.
+    #[prop_or_default]
+    pub on_step: Option<Callback<Tid>>,
 }
 
 const LABEL: f64 = 150.0;
@@ -61,7 +65,10 @@ fn span_for(now: u64) -> u64 {
 
 impl PartialEq for LanesProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.view, &o.view) && self.now == o.now && self.cycle == o.cycle
+        Rc::ptr_eq(&self.view, &o.view)
+            && self.now == o.now
+            && self.cycle == o.cycle
+            && self.on_step == o.on_step
     }
 }
 
@@ -123,9 +130,30 @@ pub fn lanes(p: &LanesProps) -> Html {
         html! {
             <g class={classes!("lane", on_cycle.then_some("on-cycle"))}>
                 <title>{ title }</title>
-                <text class="lane-name" x="6" y={format!("{:.1}", y + ROW / 2.0 + 4.0)}>
-                    { lane.name.clone() }{ if lane.process { " ▣" } else { "" } }
-                </text>
+                { match (&p.on_step, lane.state) {
+                    (Some(cb), st) if st != LaneState::Done => {
+                        let (cb, cb2, tid) = (cb.clone(), cb.clone(), lane.tid);
+                        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                            if e.key() == "Enter" || e.key() == " " {
+                                e.prevent_default();
+                                e.stop_propagation();
+                                cb2.emit(tid);
+                            }
+                        });
+                        html! {
+                            <text class="lane-name steppable" x="6" y={format!("{:.1}", y + ROW / 2.0 + 4.0)}
+                                role="button" tabindex="0" aria-label={format!("Step {}", lane.name)}
+                                onclick={move |_| cb.emit(tid)} {onkeydown}>
+                                { lane.name.clone() }{ if lane.process { " ▣" } else { "" } }
+                            </text>
+                        }
+                    }
+                    _ => html! {
+                        <text class="lane-name" x="6" y={format!("{:.1}", y + ROW / 2.0 + 4.0)}>
+                            { lane.name.clone() }{ if lane.process { " ▣" } else { "" } }
+                        </text>
+                    },
+                } }
                 <line class="lane-base" x1={LABEL.to_string()} x2={(LABEL + PLOT).to_string()}
                     y1={format!("{:.1}", y + ROW / 2.0)} y2={format!("{:.1}", y + ROW / 2.0)} />
                 { for segs }

@@ -157,6 +157,18 @@ impl Session {
         }
     }
 
+    /// Lets exactly one traced operation of thread `tid` through (pausing
+    /// first if running).
+    pub fn step_thread(&mut self, tid: lockstep_core::trace::Tid) {
+        if matches!(self.status, Status::Running | Status::Paused) {
+            self.leave_replay();
+            if let Some(r) = &self.run {
+                r.step(Some(tid));
+                self.status = Status::Paused;
+            }
+        }
+    }
+
     pub fn set_speed(&self, speed: f64) {
         if let Some(r) = &self.run {
             r.set_speed(speed);

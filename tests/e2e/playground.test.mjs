@@ -85,6 +85,11 @@ test('pause holds every thread, step lets one operation through, reset recovers'
     await b.page.locator('body').press('s');
     await b.page.waitForTimeout(300);
     await mode(b).getByText(/paused/).waitFor();
+    // Step one chosen thread, by keyboard on its lane name.
+    const stepOne = b.page.getByRole('button', { name: 'Step Thread-3' });
+    await stepOne.focus();
+    await stepOne.press('Enter');
+    await mode(b).getByText(/paused/).waitFor();
     // Scrub back while paused: the page says it is a replay.
     await b.page.getByRole('slider', { name: 'Timeline' }).fill('0');
     await mode(b).getByText(/REPLAY/).waitFor();
