@@ -79,6 +79,9 @@ async fn every_lesson_runs_on_real_workers_and_matches_cpython() {
         if lesson.id() == "locks" {
             p = p.with("threads", 5.0); // counter variant: ends by itself
         }
+        if lesson.id() == "speedup" {
+            p = p.with("numbers", 100.0); // debug wasm is slow; the e2e test runs the full size
+        }
         assert!(
             lesson.threads(&p) <= WORKERS,
             "{} needs more workers",

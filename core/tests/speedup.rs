@@ -25,8 +25,11 @@ fn l10_gil_serialises_compute_and_processes_overlap_it() {
             assert!(c.ok, "{kind}: {} ({})", c.label, c.detail);
         }
         assert_eq!(view.output.len(), 3, "one line per worker count");
+        let pts = lockstep_core::lessons::l10_speedup::points(&log);
+        assert_eq!(pts.iter().map(|p| p.0).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert!(pts.iter().all(|p| p.1 > 0.0));
     }
-    // Default parameters too.
+    // Default parameters too (the largest run here: 1M numbers, debug build).
     let p = Params::defaults(l.params());
     let log = support::run(RunOptions::default(), l.body(&p, 1));
     let view = View::of(&log);

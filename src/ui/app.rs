@@ -11,6 +11,7 @@ use super::params_panel::ParamsPanel;
 use super::picker::Picker;
 use super::pool_check::{use_pool_check, PoolCheck};
 use super::session::{Session, Status};
+use super::speedup_plot::SpeedupPlot;
 use super::state::{Action, Choice};
 use super::waterfall::Waterfall;
 use crate::runtime::page;
@@ -361,6 +362,9 @@ pub fn app(props: &AppProps) -> Html {
                         </label>
                     }
                     if matches!(lesson.id(), "fetch" | "crawler") { <Waterfall view={view.clone()} now={now} /> }
+                    if lesson.id() == "speedup" {
+                        <SpeedupPlot points={lockstep_core::lessons::l10_speedup::points(&s.log)} />
+                    }
                     <div class="panels">
                         <Objects view={view.clone()} letters={letters} />
                         <Console view={view.clone()} />

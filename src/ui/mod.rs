@@ -15,5 +15,6 @@ pub mod params_panel;
 pub mod picker;
 pub mod pool_check;
 pub mod session;
+pub mod speedup_plot;
 pub mod state;
 pub mod waterfall;

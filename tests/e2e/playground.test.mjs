@@ -258,3 +258,20 @@ test('fetch: the learner adds a URL; it joins the share link and is really reque
     await b.close();
   }
 });
+
+test('speedup lab plots measured speedup against workers and Amdahl', async () => {
+  const b = await browser();
+  try {
+    await open(b, '?v=1&lesson=speedup&seed=1&speed=1&p.workers=2&p.kind=processes&p.numbers=4000');
+    await runToEnd(b, 60000);
+    const plot = b.page.getByRole('img', { name: /Speedup by workers: 1 workers 1\.00x, 2 workers/ });
+    await plot.waitFor();
+    const label = await plot.getAttribute('aria-label');
+    console.log('measured in the page: ' + label);
+    assert.equal(await b.page.locator('.speedup circle.measured').count(), 2);
+    await shot(b.page, 'speedup-plot');
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});

@@ -39,9 +39,9 @@ const PARAMS: &[ParamSpec] = &[
         "numbers",
         "Numbers to test (thousands)",
         10,
-        2000,
-        300,
-        "count the primes below this many thousand",
+        10000,
+        1000,
+        "count the primes below this many thousand: more work per worker makes start-up cost matter less (Amdahl)",
     ),
 ];
 
@@ -69,6 +69,15 @@ fn is_prime(n: u64) -> bool {
 /// Primes in `[lo, hi)`.
 pub fn count_primes(lo: u64, hi: u64) -> u64 {
     (lo..hi).filter(|n| is_prime(*n)).count() as u64
+}
+
+/// The measured sweep points of a run: (workers, wall seconds), in order.
+pub fn points(log: &TraceLog) -> Vec<(usize, f64)> {
+    log.events
+        .iter()
+        .filter(|e| e.op == Op::Compute && e.phase == Phase::Done)
+        .map(|e| (e.value as usize, e.aux as f64 / 1e9))
+        .collect()
 }
 
 /// Speedup Amdahl's law predicts with parallel fraction `p` on `w` workers.
@@ -209,6 +218,8 @@ for w in range(1, {k} + 1):
                     base = secs;
                 }
                 let s = base / secs;
+                // The measured point, for the page's speedup plot.
+                ctx.emit(0, Op::Compute, Phase::Done, w as i64, (secs * 1e9) as i64);
                 let amdahl_note = if w > 1 {
                     format!(
                         ", Amdahl's law implies {:.0}% parallel",
