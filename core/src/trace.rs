@@ -85,8 +85,6 @@ pub enum Phase {
     Blocked,
     /// Completed (acquired, put, got, returned).
     Done,
-    /// Woken after waiting (will re-check, then Done or Blocked again).
-    Woken,
     /// Gave up: timeout or non-blocking attempt that failed.
     Failed,
     /// Interrupted by abort (the run) or terminate (the thread).
@@ -364,18 +362,7 @@ mod tests {
     #[test]
     fn a_reader_draining_while_writers_write_sees_each_event_once() {
         let r = std::sync::Arc::new(Recorder::new(16));
-        let writers: Vec<_> = (0..3)
-            .map(|w| {
-                let r = r.clone();
-                std::thread::spawn(move || {
-                    for i in 0..PER_WRITER {
-                        let mut e = ev(i);
-                        e.tid = w;
-                        r.record(e);
-                    }
-                })
-            })
-            .collect();
+        let writers = writers(&r, 3);
         let mut log = TraceLog::default();
         while writers.iter().any(|w| !w.is_finished()) {
             r.drain_into(&mut log);
@@ -410,21 +397,25 @@ mod tests {
     /// data races and undefined behaviour, slowly.
     const PER_WRITER: u64 = if cfg!(miri) { 40 } else { 1000 };
 
-    #[test]
-    fn concurrent_writers_lose_nothing_when_there_is_room() {
-        let r = std::sync::Arc::new(Recorder::new(1 << 14));
-        let hs: Vec<_> = (0..8)
+    /// `n` threads each recording PER_WRITER events (tid = writer index,
+    /// t_real = sequence number).
+    fn writers(r: &std::sync::Arc<Recorder>, n: u32) -> Vec<std::thread::JoinHandle<()>> {
+        (0..n)
             .map(|w| {
                 let r = r.clone();
                 std::thread::spawn(move || {
                     for i in 0..PER_WRITER {
-                        let mut e = ev(i);
-                        e.tid = w;
-                        r.record(e);
+                        r.record(Event { tid: w, ..ev(i) });
                     }
                 })
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn concurrent_writers_lose_nothing_when_there_is_room() {
+        let r = std::sync::Arc::new(Recorder::new(1 << 14));
+        let hs = writers(&r, 8);
         for h in hs {
             h.join().unwrap();
         }
