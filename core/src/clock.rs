@@ -58,6 +58,14 @@ pub struct DemoClock {
     paused: AtomicBool,
 }
 
+/// How far two threads' readings of the shared clock may disagree, in real
+/// nanoseconds. Natively there is one clock; in the browser each Web Worker
+/// computes `timeOrigin + now()` itself, and isolated pages coarsen timers
+/// to 5 us with jitter, so two events a few microseconds apart on different
+/// workers can come out in the wrong order. Checks that compare times across
+/// threads ignore differences smaller than this.
+pub const CROSS_THREAD_SKEW_NS: u64 = 50_000;
+
 pub const MIN_SPEED: f64 = 0.1;
 pub const MAX_SPEED: f64 = 10.0;
 

@@ -80,6 +80,43 @@ pub fn points(log: &TraceLog) -> Vec<(usize, f64)> {
         .collect()
 }
 
+/// How many compute steps overlapped a step of another thread by more than
+/// the cross-thread clock skew.
+pub fn overlapping_steps(log: &TraceLog) -> usize {
+    let mut begun: std::collections::BTreeMap<u32, u64> = Default::default();
+    let mut steps: Vec<(u64, u64, u32)> = Vec::new();
+    for e in log.events.iter().filter(|e| e.op == Op::Compute) {
+        match e.phase {
+            Phase::Begin => {
+                begun.insert(e.tid, e.t_real);
+            }
+            Phase::End => {
+                if let Some(b) = begun.remove(&e.tid) {
+                    steps.push((b, e.t_real, e.tid));
+                }
+            }
+            _ => {}
+        }
+    }
+    steps.sort();
+    // Per thread, the furthest end of its steps started so far (few threads).
+    let mut reach: std::collections::BTreeMap<u32, u64> = Default::default();
+    let mut n = 0;
+    for (b, e, tid) in steps {
+        let other = reach
+            .iter()
+            .filter(|(t, _)| **t != tid)
+            .map(|(_, end)| *end)
+            .max();
+        if other.is_some_and(|end| end.min(e) > b + crate::clock::CROSS_THREAD_SKEW_NS) {
+            n += 1;
+        }
+        let r = reach.entry(tid).or_default();
+        *r = (*r).max(e);
+    }
+    n
+}
+
 /// Speedup Amdahl's law predicts with parallel fraction `p` on `w` workers.
 pub fn amdahl(p: f64, w: f64) -> f64 {
     1.0 / ((1.0 - p) + p / w)
@@ -245,22 +282,9 @@ for w in range(1, {k} + 1):
                 .output
                 .iter()
                 .all(|l| l.text.ends_with(&format!("; {want} primes")));
-        // Per sweep point, did compute steps of different threads overlap in time?
-        let mut overlap = 0usize;
-        let mut open: std::collections::BTreeMap<u32, u64> = Default::default();
-        for e in log.events.iter().filter(|e| e.op == Op::Compute) {
-            match e.phase {
-                Phase::Begin => {
-                    if !open.is_empty() {
-                        overlap += 1;
-                    }
-                    open.insert(e.tid, e.t_real);
-                }
-                _ => {
-                    open.remove(&e.tid);
-                }
-            }
-        }
+        // Did compute steps of different threads overlap in time, by more
+        // than the workers' clocks can disagree?
+        let overlap = overlapping_steps(log);
         let mut out = vec![Check::new(
             format!("every split found the same {want} primes"),
             all_right,
@@ -292,5 +316,38 @@ for w in range(1, {k} + 1):
             _ => return None,
         };
         line_of(&code, needle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::Event;
+
+    fn step(tid: u32, b: u64, e: u64) -> [Event; 2] {
+        let ev = |t, phase| Event {
+            t_real: t,
+            t_demo: t,
+            tid,
+            obj: 0,
+            op: Op::Compute,
+            phase,
+            value: 0,
+            aux: 0,
+        };
+        [ev(b, Phase::Begin), ev(e, Phase::End)]
+    }
+
+    #[test]
+    fn overlaps_count_only_beyond_the_clock_skew() {
+        let us = 1_000;
+        let mut log = TraceLog::default();
+        // A hand-off that looks 10 us early (clock skew): not an overlap.
+        log.events.extend(step(1, 0, 1000 * us));
+        log.events.extend(step(2, 990 * us, 2000 * us));
+        assert_eq!(overlapping_steps(&log), 0);
+        // A step that really ran beside another for 500 us.
+        log.events.extend(step(3, 1500 * us, 2500 * us));
+        assert_eq!(overlapping_steps(&log), 1);
     }
 }
