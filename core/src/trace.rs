@@ -260,8 +260,9 @@ impl Recorder {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct TraceLog {
     pub metas: Vec<Meta>,
-    /// In drain order, which for a single reader is close to time order;
-    /// call [`TraceLog::sort`] before reducing a finished run.
+    /// In drain order: the recorder's queue order, the real order of what
+    /// happened to each object. [`TraceLog::sort`] makes the timestamps
+    /// monotone along it before a finished run is reduced.
     pub events: Vec<Event>,
     pub dropped: u64,
 }
@@ -271,10 +272,24 @@ impl TraceLog {
         self.metas.push(m);
     }
 
-    /// Orders events by real time (stable, so same-time events keep the
-    /// order their writers queued them in).
+    /// Puts a drained trace in order for reducing and exporting.
+    ///
+    /// The events already are in the recorder's queue order, and that is
+    /// the real order: every event that changes an object is pushed inside
+    /// the object's critical section, and each thread's events in program
+    /// order. Sorting by timestamp would be wrong in the browser, where each
+    /// Web Worker reads the clock itself (coarsened, with jitter): a lock's
+    /// release and the next thread's acquire a microsecond later could swap.
+    /// So this keeps the queue order and only makes the timestamps monotone
+    /// along it (a correction no larger than the clocks' disagreement).
     pub fn sort(&mut self) {
-        self.events.sort_by_key(|e| e.t_real);
+        let (mut real, mut demo) = (0, 0);
+        for e in &mut self.events {
+            real = e.t_real.max(real);
+            demo = e.t_demo.max(demo);
+            e.t_real = real;
+            e.t_demo = demo;
+        }
     }
 
     pub fn thread_name(&self, tid: Tid) -> Option<&str> {
@@ -374,6 +389,26 @@ mod tests {
         assert_eq!(log.events.len() as u64 + r.dropped(), 3 * PER_WRITER);
         let mut seen = std::collections::HashSet::new();
         assert!(log.events.iter().all(|e| seen.insert((e.tid, e.t_real))));
+    }
+
+    #[test]
+    fn sort_keeps_queue_order_and_makes_time_monotone() {
+        // A release on one worker, then the next acquire on another whose
+        // clock reads 3 us earlier: the queue order must win.
+        let mut log = TraceLog::default();
+        for (t, op) in [
+            (100, Op::Acquire),
+            (200, Op::Release),
+            (197, Op::Acquire),
+            (300, Op::Release),
+        ] {
+            log.events.push(Event { op, ..ev(t) });
+        }
+        log.sort();
+        let ops: Vec<Op> = log.events.iter().map(|e| e.op).collect();
+        assert_eq!(ops, [Op::Acquire, Op::Release, Op::Acquire, Op::Release]);
+        let ts: Vec<u64> = log.events.iter().map(|e| e.t_real).collect();
+        assert_eq!(ts, [100, 200, 200, 300]);
     }
 
     #[test]
