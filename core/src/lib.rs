@@ -7,6 +7,7 @@
 //! Start at `run` (threads, blocking, the controller), then `trace`, then
 //! `sync` and `pool` (the primitives), then `reduce`.
 
+pub mod bench;
 pub mod clock;
 pub mod export;
 pub mod lessons;
