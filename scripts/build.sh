@@ -3,35 +3,50 @@
 # glue (pkg/), and the COOP/COEP service worker. Any static host can serve it.
 #   scripts/build.sh            release build (optimised with wasm-opt)
 #   scripts/build.sh --dev      faster, unoptimised
+#   scripts/build.sh --bench    release, plus the bench page (bench.html and a
+#                               second wasm with the bench entry points, in
+#                               dist/bench-pkg/; used by scripts/bench.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 profile=release
+bench=no
 [ "${1:-}" = "--dev" ] && profile=dev
+[ "${1:-}" = "--bench" ] && bench=yes
 outdir=$([ "$profile" = dev ] && echo debug || echo release)
 
 # Threaded wasm: std rebuilt with atomics (flags in .cargo/config.toml).
 export CARGO_UNSTABLE_BUILD_STD=panic_abort,std
-cargo build --target wasm32-unknown-unknown --profile "$profile" -p lockstep
-
 rm -rf dist
 mkdir -p dist
-wasm-bindgen --target web --out-dir dist/pkg --no-typescript \
-  "target/wasm32-unknown-unknown/$outdir/lockstep.wasm"
 
-# A silent single-threaded build is the classic failure: refuse to ship one.
-if ! grep -q 'shared: *true' dist/pkg/lockstep.js; then
-  echo "build.sh: dist/pkg/lockstep.js does not create shared memory; the build is not threaded" >&2
-  exit 1
-fi
+# build <pkg dir> [cargo args...]: one wasm and its JS glue into dist/<pkg dir>.
+build() {
+  local out=$1
+  shift
+  cargo build --target wasm32-unknown-unknown --profile "$profile" -p lockstep "$@"
+  wasm-bindgen --target web --out-dir "dist/$out" --no-typescript \
+    "target/wasm32-unknown-unknown/$outdir/lockstep.wasm"
+  # A silent single-threaded build is the classic failure: refuse to ship one.
+  if ! grep -q 'shared: *true' "dist/$out/lockstep.js"; then
+    echo "build.sh: dist/$out/lockstep.js does not create shared memory; the build is not threaded" >&2
+    exit 1
+  fi
+  if [ "$profile" = release ]; then
+    wasm-opt -Oz --enable-threads --enable-bulk-memory --enable-mutable-globals \
+      --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
+      --strip-debug --strip-producers \
+      "dist/$out/lockstep_bg.wasm" -o "dist/$out/lockstep_bg.wasm"
+  fi
+}
 
-if [ "$profile" = release ]; then
-  wasm-opt -Oz --enable-threads --enable-bulk-memory --enable-mutable-globals \
-    --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
-    --strip-debug --strip-producers \
-    dist/pkg/lockstep_bg.wasm -o dist/pkg/lockstep_bg.wasm
+# The bench build first, so target/ ends with the playground's wasm.
+if [ "$bench" = yes ]; then
+  build bench-pkg --features bench
+  cp bench.html dist/
 fi
+build pkg
 
 cp index.html dist/
 cp -r www dist/www

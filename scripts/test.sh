@@ -20,6 +20,8 @@ cargo fmt --all -- --check
 cargo clippy -p lockstep-core --all-targets -q -- -D warnings
 CARGO_UNSTABLE_BUILD_STD=panic_abort,std \
   cargo clippy --target wasm32-unknown-unknown -p lockstep --tests -q -- -D warnings
+CARGO_UNSTABLE_BUILD_STD=panic_abort,std \
+  cargo clippy --target wasm32-unknown-unknown -p lockstep --features bench -q -- -D warnings
 cargo test -p lockstep-core
 
 echo "== build dist/" >&2

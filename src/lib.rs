@@ -1,6 +1,8 @@
 //! Lockstep's web app: the runtime (wasm threads) and the UI (yew).
 //! The concurrency itself lives in `lockstep-core`; see ARCHITECTURE.md.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod runtime;
 pub mod ui;
 

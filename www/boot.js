@@ -3,7 +3,7 @@
 // the wasm module and its Web Worker pool, then hands over to Rust.
 // Nothing here throws to the console: every failure becomes a readable
 // message in the page.
-import init, { initThreadPool, pool_plan, start_app } from '../pkg/lockstep.js';
+import init, { initThreadPool, pool_plan, start_app, lockstep_probe } from '../pkg/lockstep.js';
 
 const boot = document.getElementById('boot');
 
@@ -48,6 +48,8 @@ async function main() {
     await initThreadPool(plan.workers);
     const poolMs = performance.now() - started;
     boot.remove();
+    // Test hook (reliability tests): wasm memory size and busy workers.
+    window.lockstepProbe = () => ({ ...lockstep_probe(), poolMs });
     start_app(plan.workers, plan.notice ?? undefined, poolMs);
   } catch (e) {
     explain('Lockstep could not start', [String(e && e.message ? e.message : e)]);

@@ -10,6 +10,7 @@ pub mod page;
 use lockstep_core::run::{GlobalRayon, Workers};
 use std::sync::{Arc, OnceLock};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 // Re-exported so the boot script can start the pool (`initThreadPool(n)`).
 pub use wasm_bindgen_rayon::init_thread_pool;
@@ -30,5 +31,21 @@ pub fn pool_plan(hardware_concurrency: usize, requested: Option<String>) -> JsVa
     if let Some(n) = plan.notice {
         let _ = js_sys::Reflect::set(&o, &"notice".into(), &n.into());
     }
+    o.into()
+}
+
+/// The playground's test hook: `{wasmMemoryBytes, busyWorkers}`. The
+/// reliability tests read it to see that resets give every worker back
+/// and that memory stays flat.
+#[wasm_bindgen]
+pub fn lockstep_probe() -> JsValue {
+    let o = js_sys::Object::new();
+    let mem: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let bytes = mem
+        .buffer()
+        .unchecked_into::<js_sys::SharedArrayBuffer>()
+        .byte_length();
+    let _ = js_sys::Reflect::set(&o, &"wasmMemoryBytes".into(), &(bytes as f64).into());
+    let _ = js_sys::Reflect::set(&o, &"busyWorkers".into(), &(executor().busy() as f64).into());
     o.into()
 }

@@ -34,7 +34,7 @@ type FrameSlot = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 /// Calls `on_frame` once per animation frame while `active`. Uses one
 /// long-lived closure (never dropped while it runs) and a stop flag.
 #[hook]
-fn use_frames(active: bool, on_frame: Rc<dyn Fn()>) {
+pub(crate) fn use_frames(active: bool, on_frame: Rc<dyn Fn()>) {
     use_effect_with(active, move |&active| {
         let stop = Rc::new(Cell::new(!active));
         if active {

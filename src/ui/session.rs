@@ -34,6 +34,9 @@ pub struct Session {
     pub replay_at: Option<u64>,
     pub replay: Option<View>,
     pub error: Option<String>,
+    /// Whether the lesson's checks apply to this run (not to a synthetic
+    /// workload started with `start_with`).
+    pub checked: bool,
 }
 
 impl Session {
@@ -50,6 +53,7 @@ impl Session {
             replay_at: None,
             replay: None,
             error: None,
+            checked: false,
         }
     }
 
@@ -63,10 +67,23 @@ impl Session {
             params: lockstep_core::share::encode(s, None),
             ..Default::default()
         };
-        *self = Session::new(s.lesson);
-        self.params = s.params.clone();
-        self.seed = s.seed;
-        match Run::start(runtime::executor(), opts, s.lesson.body(&s.params, s.seed)) {
+        let body = s.lesson.body(&s.params, s.seed);
+        self.start_with(s.lesson, s.params.clone(), opts, body);
+        self.checked = true;
+    }
+
+    /// Starts any run body as if it were `lesson`'s (the bench page draws a
+    /// synthetic workload with the playground's components this way).
+    pub fn start_with<F>(&mut self, lesson: &'static dyn Lesson, params: Params, opts: RunOptions, body: F)
+    where
+        F: FnOnce(&lockstep_core::Ctx) -> lockstep_core::Result<()> + Send + 'static,
+    {
+        let paused = opts.start_paused;
+        let seed = opts.seed;
+        *self = Session::new(lesson);
+        self.params = params;
+        self.seed = seed;
+        match Run::start(runtime::executor(), opts, body) {
             Ok(run) => {
                 self.status = if paused { Status::Paused } else { Status::Running };
                 self.run = Some(run);
@@ -102,7 +119,7 @@ impl Session {
         let aborted = self.run.as_ref().is_some_and(|r| r.is_aborted());
         self.log.sort();
         self.live = View::of(&self.log);
-        self.checks = if aborted {
+        self.checks = if aborted || !self.checked {
             Vec::new()
         } else {
             self.lesson.check(&self.params, &self.log, &self.live)

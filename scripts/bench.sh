@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The benchmark command: every figure of docs/benchmarks.md, measured here.
+#   1. native: the prime kernel on 1..N OS threads, traced-event rates
+#      (cargo run --release -p lockstep-core --example bench_native)
+#   2. browser: the same workloads on Web Workers (dist/bench.html), frame
+#      times of the playground's components under load, load to interactive
+#      and pool start of dist/index.html, wasm size
+# Writes docs/benchmarks.json and docs/benchmarks.md. About 4 minutes on 2 cores.
+# LOCKSTEP_BENCH_RUNS (5), LOCKSTEP_BENCH_N (4000000), LOCKSTEP_BENCH_THREADS (4).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+fi
+scripts/setup-tools.sh
+scripts/build.sh --bench
+
+mkdir -p artifacts
+echo "== native half" >&2
+cargo run -q --release -p lockstep-core --example bench_native -- \
+  "${LOCKSTEP_BENCH_N:-4000000}" "${LOCKSTEP_BENCH_THREADS:-4}" "${LOCKSTEP_BENCH_RUNS:-5}" \
+  > artifacts/bench-native.json
+echo "== browser half (headless Chromium)" >&2
+node tests/bench/run.mjs artifacts/bench-native.json

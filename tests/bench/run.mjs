@@ -1,0 +1,219 @@
+// The browser half of the benchmark command (scripts/bench.sh runs the
+// native half first and passes its JSON). Drives dist/bench.html and
+// dist/index.html in headless Chromium, takes medians of several runs, and
+// writes docs/benchmarks.json and docs/benchmarks.md.
+//
+//   node tests/bench/run.mjs <native.json>
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, browser, repo } from '../e2e/harness.mjs';
+
+const RUNS = Number(process.env.LOCKSTEP_BENCH_RUNS || 5);
+const N = Number(process.env.LOCKSTEP_BENCH_N || 4_000_000);
+const MAX_THREADS = Number(process.env.LOCKSTEP_BENCH_THREADS || 4);
+
+const native = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
+const log = (...a) => console.error('bench:', ...a);
+
+async function benchPage(url) {
+  const b = await browser();
+  await b.page.goto(`${url}bench.html?workers=24`);
+  await b.page.waitForFunction(() => window.bench, null, { timeout: 60_000 });
+  return b;
+}
+
+/** `p`, or an error naming what hung and the page's errors after `ms`. */
+async function within(b, what, ms, p) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s; page errors: ${b.problems.join('; ') || 'none'}`)), ms);
+  });
+  try { return await Promise.race([p, late]); } finally { clearTimeout(timer); }
+}
+
+function check(b, what) {
+  if (b.problems.length) throw new Error(`${what}: page errors: ${b.problems.join('; ')}`);
+}
+
+process.on('unhandledRejection', e => { console.error('bench failed:', e.message || e); process.exit(1); });
+const server = await serve();
+const report = { date: new Date().toISOString(), runs: RUNS };
+try {
+  // 1. The CPU-bound kernel on 1..MAX_THREADS workers, and native.
+  {
+    const b = await benchPage(server.url);
+    await within(b, 'kernel warm-up', 60_000, b.page.evaluate(n => window.bench.kernel(2, n), N / 10)); // warm-up, untimed
+    const byThreads = {};
+    for (let t = 1; t <= MAX_THREADS; t++) {
+      byThreads[t] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await within(b, `kernel on ${t} workers`, 120_000, b.page.evaluate(([t, n]) => window.bench.kernel(t, n), [t, N]));
+        if (r.primes !== native.kernel[0].primes) throw new Error(`kernel found ${r.primes} primes on ${t} threads, native ${native.kernel[0].primes}`);
+        byThreads[t].push(r.secs);
+      }
+      log(`kernel ${t} workers: ${byThreads[t].map(s => s.toFixed(3)).join(' ')} s`);
+    }
+    check(b, 'kernel');
+    await b.close();
+    const one = median(byThreads[1]);
+    report.kernel = {
+      n: N, primes: native.kernel[0].primes,
+      wasm: Object.entries(byThreads).map(([t, xs]) => ({ workers: +t, median_s: median(xs), runs_s: xs, speedup: one / median(xs) })),
+    };
+    const nat = {};
+    for (const k of native.kernel) (nat[k.threads] ||= []).push(k.secs);
+    report.kernel.native = Object.entries(nat).map(([t, xs]) => ({ threads: +t, median_s: median(xs), runs_s: xs, speedup: median(nat[1]) / median(xs) }));
+    report.kernel.wasm_over_native_1 = one / median(nat[1]);
+  }
+
+  // 2. Traced-event throughput and drops, 16 writers.
+  {
+    const b = await benchPage(server.url);
+    const configs = [[0, 1], [2_000_000, 1], [2_000_000, 16]];
+    report.events = [];
+    for (const [rate, drain] of configs) {
+      const rs = [];
+      for (let i = 0; i < 3; i++) rs.push(await within(b, 'events', 60_000, b.page.evaluate(([r, d]) => window.bench.events(16, r, 1.0, d), [rate, drain])));
+      log(`events rate=${rate} drain=${drain}ms: kept/s ${rs.map(r => Math.round(r.rate)).join(' ')}, dropped ${rs.map(r => r.dropped).join(' ')}`);
+      const nat = native.events.filter(e => e.target_rate === rate && e.drain_ms === drain);
+      report.events.push({
+        target_rate: rate, drain_ms: drain, writers: 16,
+        wasm: { kept_per_s: median(rs.map(r => r.rate)), dropped: rs.map(r => r.dropped), sent: rs.map(r => r.sent) },
+        native: { kept_per_s: median(nat.map(r => r.rate)), dropped: nat.map(r => r.dropped), sent: nat.map(r => r.sent) },
+      });
+    }
+    check(b, 'events');
+    await b.close();
+  }
+
+  // 3. Frame times while 16 threads emit 50k events/s (a fresh page each run).
+  {
+    report.frames = [];
+    for (let i = 0; i < 3; i++) {
+      const b = await benchPage(server.url);
+      const r = await within(b, 'frames', 60_000, b.page.evaluate(() => window.bench.frames(16, 50_000, 5)));
+      check(b, 'frames');
+      await b.close();
+      const ms = r.frame_ms;
+      log(`frames: ${ms.length} frames, median ${median(ms).toFixed(1)} ms, p95 ${pct(ms, 95).toFixed(1)} ms, ${r.events} events in ${r.secs.toFixed(1)} s, dropped ${r.dropped}`);
+      report.frames.push({ frames: ms.length, median_ms: median(ms), p95_ms: pct(ms, 95), max_ms: Math.max(...ms), fps: 1000 / median(ms), events: r.events, secs: r.secs, events_per_s: r.events / 5, dropped: r.dropped });
+    }
+  }
+
+  // 4. Load to interactive (Run enabled) and the 16-worker pool.
+  {
+    report.load = [];
+    for (let i = 0; i < RUNS; i++) {
+      const b = await browser();
+      await b.page.goto(`${server.url}?workers=16`);
+      await b.page.waitForFunction(() => {
+        const r = document.querySelector('button[aria-label="Run"]');
+        return r && !r.disabled;
+      }, null, { polling: 'raf', timeout: 30_000 });
+      const cold = await b.page.evaluate(() => ({ interactive_ms: performance.now(), pool_ms: window.lockstepProbe().poolMs }));
+      // The same page again, from the browser cache.
+      await b.page.reload();
+      await b.page.waitForFunction(() => {
+        const r = document.querySelector('button[aria-label="Run"]');
+        return r && !r.disabled && window.lockstepProbe;
+      }, null, { polling: 'raf', timeout: 30_000 });
+      const warm = await b.page.evaluate(() => ({ interactive_ms: performance.now(), pool_ms: window.lockstepProbe().poolMs }));
+      check(b, 'load');
+      await b.close();
+      log(`load: cold ${cold.interactive_ms.toFixed(0)} ms (pool ${cold.pool_ms.toFixed(0)}), cached ${warm.interactive_ms.toFixed(0)} ms (pool ${warm.pool_ms.toFixed(0)})`);
+      report.load.push({ cold, warm });
+    }
+  }
+} finally {
+  server.stop();
+}
+
+// 5. Size.
+const wasm = fs.readFileSync(path.join(repo, 'dist/pkg/lockstep_bg.wasm'));
+// Gzipped as scripts/build.sh reports it (`gzip -9`).
+report.size = { raw: wasm.length, gzip: execFileSync('gzip', ['-9', '-c'], { input: wasm, maxBuffer: 1 << 26 }).length };
+
+// The machine.
+const sh = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return 'unknown'; } };
+report.machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length,
+  memory_gib: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`,
+  chromium: sh('chromium', ['--version']), rustc: sh('rustc', ['--version']), node: process.version,
+};
+
+fs.mkdirSync(path.join(repo, 'docs'), { recursive: true });
+fs.writeFileSync(path.join(repo, 'docs/benchmarks.json'), JSON.stringify(report, null, 2) + '\n');
+fs.writeFileSync(path.join(repo, 'docs/benchmarks.md'), markdown(report));
+log('wrote docs/benchmarks.json and docs/benchmarks.md');
+
+function markdown(r) {
+  const f = (x, d = 2) => x.toFixed(d);
+  const k = r.kernel, w2 = k.wasm.find(x => x.workers === 2);
+  const ev = (rate, d) => r.events.find(e => e.target_rate === rate && e.drain_ms === d);
+  const fr = median(r.frames.map(x => x.fps));
+  const cold = median(r.load.map(l => l.cold.interactive_ms)), warm = median(r.load.map(l => l.warm.interactive_ms));
+  const pool = median(r.load.map(l => l.cold.pool_ms));
+  const yes = ok => ok ? 'met' : '**missed**';
+  const rows = [
+    ['Kernel speedup, 2 workers / 1 (headless Chromium)', `${f(w2.speedup)}x`, '>= 1.85x', yes(w2.speedup >= 1.85)],
+    ['Kernel, 1 thread: wasm time / native time', `${f(k.wasm_over_native_1)}x`, '<= 1.25x', yes(k.wasm_over_native_1 <= 1.25)],
+    ['Traced events, 16 writers at 2M/s, reader every 1 ms: dropped', ev(2e6, 1).wasm.dropped.join(', '), '0', yes(ev(2e6, 1).wasm.dropped.every(d => d === 0))],
+    ['Traced events, 16 writers flat out: kept per second', `${f(ev(0, 1).wasm.kept_per_s / 1e6)}M`, '(reported)', ''],
+    ['Frames while 16 threads emit 50k events/s: median fps', f(fr, 1), '>= 55', yes(fr >= 55)],
+    ['Load to interactive (first visit, Run enabled)', `${f(cold, 0)} ms`, '<= 1000 ms', yes(cold <= 1000)],
+    ['16-worker pool ready (first visit)', `${f(pool, 0)} ms`, '<= 400 ms', yes(pool <= 400)],
+    ['wasm gzipped', `${(r.size.gzip / 1024).toFixed(1)} KiB (${r.size.gzip} bytes)`, '<= 350 KB', yes(r.size.gzip <= 350_000)],
+  ];
+  return `# Benchmarks
+
+Generated by \`scripts/bench.sh\` (the native half: \`cargo run --release -p lockstep-core --example bench_native\`; the browser half: \`node tests/bench/run.mjs\` against \`dist/bench.html\` and \`dist/index.html\` in headless Chromium). Raw figures: \`docs/benchmarks.json\`. Do not edit by hand: rerun the command.
+
+Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memory_gib} GiB, ${r.machine.os}; ${r.machine.chromium} (headless, \`--no-sandbox --disable-gpu\`); ${r.machine.rustc}; node ${r.machine.node}. Medians of ${r.runs} runs unless a row says otherwise.
+
+| Figure | Measured | Target | |
+|---|---|---|---|
+${rows.map(x => `| ${x.join(' | ')} |`).join('\n')}
+
+## Kernel: counting primes below ${k.n.toLocaleString('en')} (${k.primes} primes), blocks of 10,000 from a shared counter
+
+The work runs on the bench page's Web Workers (one per thread) with no UI drawing; timed from the moment every thread is at the start barrier until the last is done.
+
+| Workers | wasm median (s) | wasm speedup | native median (s) | native speedup |
+|---|---|---|---|---|
+${k.wasm.map(x => { const n = k.native.find(y => y.threads === x.workers); return `| ${x.workers} | ${f(x.median_s, 3)} | ${f(x.speedup)}x | ${n ? f(n.median_s, 3) : '-'} | ${n ? f(n.speedup) + 'x' : '-'} |`; }).join('\n')}
+
+## Traced events: 16 writer threads, one reader
+
+Each event is a full \`Ctx::emit\` (both clocks read, then recorded in the run's bounded queue of ${(1 << 16).toLocaleString('en')} events). The reader drains every 1 ms (a worker) or every 16 ms (as the page does once per frame). Three 1-second runs each.
+
+| Writers' rate | Reader | wasm kept/s | wasm dropped | native kept/s | native dropped |
+|---|---|---|---|---|---|
+${r.events.map(e => `| ${e.target_rate ? (e.target_rate / 1e6) + 'M/s' : 'flat out'} | ${e.drain_ms} ms | ${f(e.wasm.kept_per_s / 1e6)}M | ${e.wasm.dropped.join(', ')} | ${f(e.native.kept_per_s / 1e6)}M | ${e.native.dropped.join(', ')} |`).join('\n')}
+
+## Frame times: the playground's lanes, objects, output and metrics drawing a live run
+
+16 threads doing \`with lock: counter.value += 1\`, paced on the recorder's count to 50,000 events/s, for 5 s; each animation frame drains the trace, reduces it and redraws, as the playground does. A fresh page per run.
+
+| Run | Frames | Median frame (ms) | fps (median) | p95 frame (ms) | Worst (ms) | Events | Dropped |
+|---|---|---|---|---|---|---|---|
+${r.frames.map((x, i) => `| ${i + 1} | ${x.frames} | ${f(x.median_ms, 1)} | ${f(x.fps, 1)} | ${f(x.p95_ms, 1)} | ${f(x.max_ms, 0)} | ${x.events} | ${x.dropped} |`).join('\n')}
+
+## Load
+
+\`index.html?workers=16\` in a fresh browser profile (first visit), then reloaded (cached). Interactive = the Run button enabled, which needs the wasm started, the 16 workers up and the start-up pool check passed. Pool = \`initThreadPool(16)\`.
+
+| Run | First visit (ms) | Pool (ms) | Cached (ms) | Pool, cached (ms) |
+|---|---|---|---|---|
+${r.load.map((l, i) => `| ${i + 1} | ${f(l.cold.interactive_ms, 0)} | ${f(l.cold.pool_ms, 0)} | ${f(l.warm.interactive_ms, 0)} | ${f(l.warm.pool_ms, 0)} |`).join('\n')}
+
+Median: first visit ${f(cold, 0)} ms, cached ${f(warm, 0)} ms.
+
+## Size
+
+\`dist/pkg/lockstep_bg.wasm\`: ${r.size.raw.toLocaleString('en')} bytes raw, ${r.size.gzip.toLocaleString('en')} gzipped (\`gzip -9\`).
+${fs.existsSync(path.join(repo, 'docs/benchmarks-notes.md')) ? '\n' + fs.readFileSync(path.join(repo, 'docs/benchmarks-notes.md'), 'utf8') : ''}`;
+}
