@@ -3,6 +3,7 @@
 //! patterns (not colour alone). On the right, each object, with an arrow
 //! from every thread acting on or waiting for it right now.
 
+use lockstep_core::reduce::spans::spans;
 use lockstep_core::reduce::{LaneState, View, Waiting};
 use lockstep_core::trace::{ObjId, Tid};
 use std::rc::Rc;
@@ -111,11 +112,11 @@ pub fn lanes(p: &LanesProps) -> Html {
     let lane_rows = v.lanes.values().enumerate().map(|(i, lane)| {
         let y = TOP + i as f64 * ROW;
         let on_cycle = p.cycle.contains(&lane.tid);
-        let segs = lane.segments.iter().map(|s| {
-            let end = s.end.unwrap_or(p.now).min(p.now.max(s.start));
-            let (x0, x1) = (x(s.start), x(end));
-            html! { <rect class={class(s.state)} x={format!("{x0:.1}")} y={format!("{:.1}", y + 5.0)}
-                width={format!("{:.1}", (x1 - x0).max(1.0))} height={format!("{:.1}", ROW - 10.0)} /> }
+        // At most one rectangle per pixel run, however busy the lane.
+        let segs = spans(&lane.segments, p.now, x).into_iter().map(|s| {
+            let cls = s.state.map(class).unwrap_or("seg mixed");
+            html! { <rect class={cls} x={format!("{:.1}", s.x0)} y={format!("{:.1}", y + 5.0)}
+                width={format!("{:.1}", (s.x1 - s.x0).max(1.0))} height={format!("{:.1}", ROW - 10.0)} /> }
         });
         // Pool tasks this lane ran: outlined and numbered on top.
         let tasks = v.pools.values().flat_map(|pool| pool.tasks.values()).filter(|t| t.worker == Some(lane.tid)).map(|t| {
@@ -210,6 +211,9 @@ pub fn lanes(p: &LanesProps) -> Html {
                     <pattern id="stripes" patternUnits="userSpaceOnUse" width="5" height="5">
                         <rect width="5" height="5" class="stripes-bg" /><line x1="2.5" y1="0" x2="2.5" y2="5" class="stripes-line" />
                     </pattern>
+                    <pattern id="mixed" patternUnits="userSpaceOnUse" width="4" height="4">
+                        <rect width="4" height="4" class="mixed-bg" /><rect width="2" height="4" class="mixed-fg" />
+                    </pattern>
                     <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                     </marker>
@@ -232,6 +236,7 @@ pub fn lanes(p: &LanesProps) -> Html {
                 <span><svg width="22" height="12"><rect class="seg sleeping" width="22" height="12"/></svg>{"sleeping"}</span>
                 <span><svg width="22" height="12"><rect class="seg idle" width="22" height="12"/></svg>{"idle (pool worker without a task)"}</span>
                 <span><svg width="22" height="12"><rect class="seg io" width="22" height="12"/></svg>{"waiting on network"}</span>
+                <span><svg width="22" height="12"><rect class="seg mixed" width="22" height="12"/></svg>{"changing faster than the lane can show (replay to see)"}</span>
                 <span>{"▣ = a Python process"}</span>
             </figcaption>
         </figure>

@@ -8,6 +8,7 @@
 //! computed from a `View` (see `waitfor` and `metrics`).
 
 pub mod metrics;
+pub mod spans;
 pub mod waitfor;
 
 use crate::trace::{Event, Meta, ObjId, ObjKind, Op, Phase, Tid, TraceLog};
