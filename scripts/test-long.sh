@@ -4,7 +4,10 @@
 #   - the browser suite in a second browser: Debian's firefox-esr with
 #     geckodriver (from the crate registry)
 #   - the lock-free recorder under Miri (undefined behaviour, data races)
+#   - reliability in the browser: 100 deadlock-then-reset cycles and a
+#     10-minute soak of the queue lesson, sampling memory (needs dist/)
 #   - the traced-core benchmark (criterion)
+# The benchmark report (docs/benchmarks.md) is scripts/bench.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -22,6 +25,10 @@ command -v geckodriver >/dev/null || (cd / && cargo +stable install geckodriver)
 # Only GECKODRIVER is named here, so the runner cannot pick chromedriver.
 CARGO_UNSTABLE_BUILD_STD=panic_abort,std GECKODRIVER="$(command -v geckodriver)" \
   wasm-pack test --headless --firefox --mode no-install
+
+echo "== reliability: 100 deadlock-reset cycles, a 10-minute soak (about 12 minutes)" >&2
+[ -f dist/index.html ] || scripts/build.sh
+LOCKSTEP_CYCLES=100 LOCKSTEP_SOAK_SECS=600 node --test --test-concurrency=1 tests/e2e/reliability.test.mjs
 
 echo "== Miri: the lock-free recorder (about 9 minutes from clean)" >&2
 rustup component add miri >&2

@@ -4,6 +4,7 @@
 // writes docs/benchmarks.json and docs/benchmarks.md.
 //
 //   node tests/bench/run.mjs <native.json>
+//   node tests/bench/run.mjs --render    (rewrite the .md from the .json)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,8 @@ const RUNS = Number(process.env.LOCKSTEP_BENCH_RUNS || 5);
 const N = Number(process.env.LOCKSTEP_BENCH_N || 4_000_000);
 const MAX_THREADS = Number(process.env.LOCKSTEP_BENCH_THREADS || 4);
 
-const native = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const render = process.argv[2] === '--render';
+const native = render ? null : JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
 const log = (...a) => console.error('bench:', ...a);
@@ -40,6 +42,11 @@ function check(b, what) {
 }
 
 process.on('unhandledRejection', e => { console.error('bench failed:', e.message || e); process.exit(1); });
+if (render) {
+  const r = JSON.parse(fs.readFileSync(path.join(repo, 'docs/benchmarks.json'), 'utf8'));
+  fs.writeFileSync(path.join(repo, 'docs/benchmarks.md'), markdown(r));
+  process.exit(0);
+}
 const server = await serve();
 const report = { date: new Date().toISOString(), runs: RUNS };
 try {
@@ -135,7 +142,7 @@ try {
 // 5. Size.
 const wasm = fs.readFileSync(path.join(repo, 'dist/pkg/lockstep_bg.wasm'));
 // Gzipped as scripts/build.sh reports it (`gzip -9`).
-report.size = { raw: wasm.length, gzip: execFileSync('gzip', ['-9', '-c'], { input: wasm, maxBuffer: 1 << 26 }).length };
+report.size = { raw: wasm.length, gzip: execFileSync('gzip', ['-9', '-c', '-n'], { input: wasm, maxBuffer: 1 << 26 }).length };
 
 // The machine.
 const sh = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return 'unknown'; } };
@@ -166,7 +173,7 @@ function markdown(r) {
     ['Frames while 16 threads emit 50k events/s: median fps', f(fr, 1), '>= 55', yes(fr >= 55)],
     ['Load to interactive (first visit, Run enabled)', `${f(cold, 0)} ms`, '<= 1000 ms', yes(cold <= 1000)],
     ['16-worker pool ready (first visit)', `${f(pool, 0)} ms`, '<= 400 ms', yes(pool <= 400)],
-    ['wasm gzipped', `${(r.size.gzip / 1024).toFixed(1)} KiB (${r.size.gzip} bytes)`, '<= 350 KB', yes(r.size.gzip <= 350_000)],
+    ['wasm gzipped (the playground)', `${r.size.gzip.toLocaleString('en')} bytes`, '<= 350 KB (350,000 bytes)', yes(r.size.gzip <= 350_000)],
   ];
   return `# Benchmarks
 
