@@ -66,6 +66,9 @@ struct FramesRun {
     target_rate: u64,
     /// Milliseconds between consecutive animation frames while live.
     frame_ms: Vec<f64>,
+    /// Milliseconds each frame spent draining and reducing the trace
+    /// (the rest of a frame is rendering and the browser's own work).
+    drain_ms: Vec<f64>,
     events: usize,
     secs: f64,
     dropped: u64,
@@ -153,6 +156,11 @@ fn frames_bench(p: &FramesProps) -> Html {
                 }
                 let mut s = session.borrow_mut();
                 let changed = s.frame();
+                let after = gloo::utils::window()
+                    .performance()
+                    .map(|p| p.now())
+                    .unwrap_or(0.0);
+                r.drain_ms.push(after - now);
                 if !s.busy() {
                     r.threads = threads;
                     r.target_rate = rate;
@@ -167,10 +175,10 @@ fn frames_bench(p: &FramesProps) -> Html {
             }),
         );
     }
-    // What the App draws each frame: a fresh view, the deadlock check, the
-    // lanes, objects, output and metrics.
+    // What the App draws each frame: the deadlock check, the lanes,
+    // objects, output and metrics, from the session's view.
     let s = session.borrow();
-    let view = Rc::new(s.view().clone());
+    let view = s.view();
     let cycle = s.deadlock().map(|d| d.0.cycle).unwrap_or_default();
     html! {
         <main class="stage">

@@ -162,9 +162,9 @@ async fn lock_twice_deadlock_is_detected_and_reset_frees_the_workers() {
 mod components {
     use lockstep::ui::lanes::{Lanes, LanesProps};
     use lockstep::ui::objects::{Objects, ObjectsProps};
+    use lockstep::ui::view_ref::ViewRef;
     use lockstep_core::reduce::View;
     use lockstep_core::trace::{Event, Meta, ObjKind, Op, Phase, TraceLog};
-    use std::rc::Rc;
     use wasm_bindgen_test::*;
 
     fn ev(t: u64, tid: u32, obj: u32, op: Op, phase: Phase, value: i64, aux: i64) -> Event {
@@ -247,7 +247,7 @@ mod components {
 
     #[wasm_bindgen_test]
     async fn objects_show_holder_waiters_slots_and_tasks() {
-        let view = Rc::new(View::of(&trace()));
+        let view = ViewRef::new(View::of(&trace()));
         let root = render::<Objects>(ObjectsProps { view, letters: false }).await;
         let text = root.text_content().unwrap();
         let lock = root
@@ -283,7 +283,7 @@ mod components {
 
     #[wasm_bindgen_test]
     async fn lanes_draw_one_lane_per_thread_with_its_states() {
-        let view = Rc::new(View::of(&trace()));
+        let view = ViewRef::new(View::of(&trace()));
         let root = render::<Lanes>(LanesProps {
             view,
             now: 60_000_000,

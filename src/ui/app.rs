@@ -260,11 +260,11 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let s = session.borrow();
-    let view = Rc::new(s.view().clone());
+    let view = s.view();
     let now = s.now();
     let deadlock = s.deadlock();
     let cycle = deadlock.as_ref().map(|d| d.0.cycle.clone()).unwrap_or_default();
-    let end = s.live.now.max(1);
+    let end = s.end().max(1);
     let has_trace = !s.log.events.is_empty();
     let mode = match (s.status, s.replay_at) {
         (_, Some(t)) => format!(
@@ -283,7 +283,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |e: InputEvent| {
             if let Some(x) = super::params_panel::input_number(&e.into()) {
                 let mut s = session.borrow_mut();
-                let end = s.live.now;
+                let end = s.end();
                 s.scrub((x / 1000.0 * end as f64) as u64);
                 drop(s);
                 redraw.force_update();

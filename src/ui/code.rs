@@ -1,21 +1,21 @@
 //! The Python snippet beside the run, with the line each thread is on.
 
+use super::view_ref::ViewRef;
 use lockstep_core::lessons::{Lesson, Params};
-use lockstep_core::reduce::{LaneState, View};
+use lockstep_core::reduce::LaneState;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties)]
 pub struct CodeProps {
     pub lesson: &'static dyn Lesson,
     pub params: Params,
-    pub view: Rc<View>,
+    pub view: ViewRef,
 }
 
 impl PartialEq for CodeProps {
     fn eq(&self, o: &Self) -> bool {
-        self.lesson.id() == o.lesson.id() && self.params == o.params && Rc::ptr_eq(&self.view, &o.view)
+        self.lesson.id() == o.lesson.id() && self.params == o.params && self.view == o.view
     }
 }
 
@@ -24,12 +24,13 @@ pub fn code(p: &CodeProps) -> Html {
     let src = p.lesson.python(&p.params);
     // line -> names of the threads on it now
     let mut on: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for lane in p.view.lanes.values() {
+    let v = p.view.get();
+    for lane in v.lanes.values() {
         if lane.state == LaneState::Done {
             continue;
         }
         let Some(e) = lane.last else { continue };
-        let kind = p.view.objects.get(&e.obj).map(|o| o.kind);
+        let kind = v.objects.get(&e.obj).map(|o| o.kind);
         if let Some(line) = p.lesson.line(&p.params, &e, kind) {
             on.entry(line).or_default().push(lane.name.clone());
         }

@@ -1,23 +1,23 @@
 //! What the threads printed, and the exceptions they raised, in order.
 
-use lockstep_core::reduce::View;
-use std::rc::Rc;
+use super::view_ref::ViewRef;
 use yew::prelude::*;
 
 #[derive(Properties)]
 pub struct ConsoleProps {
-    pub view: Rc<View>,
+    pub view: ViewRef,
 }
 
 impl PartialEq for ConsoleProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.view, &o.view)
+        self.view == o.view
     }
 }
 
 #[function_component(Console)]
 pub fn console(p: &ConsoleProps) -> Html {
-    let v = &p.view;
+    let v = p.view.get();
+    let v = &*v;
     let mut lines: Vec<(u64, bool, String, String)> = v
         .output
         .iter()

@@ -1,14 +1,14 @@
 //! Metrics (makespan against the ideal, utilisation, throughput, lost
 //! updates), the queue depth plot, and the outcome checks against CPython.
 
+use super::view_ref::ViewRef;
 use lockstep_core::lessons::Check;
-use lockstep_core::reduce::{metrics, View};
-use std::rc::Rc;
+use lockstep_core::reduce::metrics;
 use yew::prelude::*;
 
 #[derive(Properties)]
 pub struct MetricsProps {
-    pub view: Rc<View>,
+    pub view: ViewRef,
     pub checks: Vec<Check>,
     pub expected: String,
 }
@@ -19,13 +19,14 @@ fn secs(ns: u64) -> String {
 
 impl PartialEq for MetricsProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.view, &o.view) && self.checks == o.checks && self.expected == o.expected
+        self.view == o.view && self.checks == o.checks && self.expected == o.expected
     }
 }
 
 #[function_component(Metrics)]
 pub fn metrics_panel(p: &MetricsProps) -> Html {
-    let v = &p.view;
+    let v = p.view.get();
+    let v = &*v;
     let m = metrics::compute(v);
     let depth_plot = v.queues.values().next().filter(|q| q.depth.len() > 1).map(|q| {
         let t_end = q.depth.last().map(|d| d.0).unwrap_or(1).max(1) as f64;

@@ -17,4 +17,5 @@ pub mod pool_check;
 pub mod session;
 pub mod speedup_plot;
 pub mod state;
+pub mod view_ref;
 pub mod waterfall;

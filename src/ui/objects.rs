@@ -1,13 +1,13 @@
 //! Each lock, queue, value and pool, drawn once with its live state.
 
+use super::view_ref::ViewRef;
 use lockstep_core::reduce::View;
 use lockstep_core::trace::{ObjKind, Tid};
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties)]
 pub struct ObjectsProps {
-    pub view: Rc<View>,
+    pub view: ViewRef,
     /// Queue items are letters in some lessons.
     pub letters: bool,
 }
@@ -23,7 +23,7 @@ fn chip(v: &View, t: Tid) -> Html {
 
 impl PartialEq for ObjectsProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.view, &o.view) && self.letters == o.letters
+        self.view == o.view && self.letters == o.letters
     }
 }
 
@@ -36,7 +36,8 @@ fn chips(v: &View, ts: &[Tid]) -> Html {
 
 #[function_component(Objects)]
 pub fn objects(p: &ObjectsProps) -> Html {
-    let v = &p.view;
+    let v = p.view.get();
+    let v = &*v;
     let item = |x: i64| {
         if p.letters && (65..=90).contains(&x) {
             ((x as u8) as char).to_string()

@@ -3,12 +3,15 @@
 //! calls `frame()` once per animation frame. Nothing here blocks: draining
 //! and every control are lock-free (see lockstep_core::run).
 
+use super::view_ref::ViewRef;
 use crate::runtime;
 use lockstep_core::lessons::{Check, Lesson, Params};
 use lockstep_core::reduce::{waitfor, View};
 use lockstep_core::run::{Run, RunOptions};
 use lockstep_core::share::ShareState;
 use lockstep_core::trace::TraceLog;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Status {
@@ -26,13 +29,16 @@ pub struct Session {
     pub params: Params,
     pub seed: u64,
     pub log: TraceLog,
-    /// Everything drained so far, applied in drain order.
-    pub live: View,
+    /// Everything drained so far, applied in drain order: updated in place
+    /// and lent to the components (see `view_ref`), never copied per frame.
+    pub live: Rc<RefCell<View>>,
+    /// Bumped whenever `live` changes.
+    pub version: u64,
     pub status: Status,
     pub checks: Vec<Check>,
     /// Replay cursor (demo ns) while paused or finished; None = live.
     pub replay_at: Option<u64>,
-    pub replay: Option<View>,
+    pub replay: Option<ViewRef>,
     pub error: Option<String>,
     /// Whether the lesson's checks apply to this run (not to a synthetic
     /// workload started with `start_with`).
@@ -47,7 +53,8 @@ impl Session {
             params: Params::default(),
             seed: 0,
             log: TraceLog::default(),
-            live: View::default(),
+            live: Rc::new(RefCell::new(View::default())),
+            version: 0,
             status: Status::Idle,
             checks: Vec::new(),
             replay_at: None,
@@ -98,13 +105,19 @@ impl Session {
         let Some(run) = &self.run else { return false };
         let mut fresh = TraceLog::default();
         let n = run.drain_into(&mut fresh);
-        for m in &fresh.metas {
-            self.live.meta(m);
+        if n > 0 || !fresh.metas.is_empty() {
+            self.version += 1;
         }
-        self.log.metas.extend(fresh.metas);
-        self.log.dropped = fresh.dropped;
-        for e in &fresh.events {
-            self.live.apply(e, &self.log);
+        {
+            let mut live = self.live.borrow_mut();
+            for m in &fresh.metas {
+                live.meta(m);
+            }
+            self.log.metas.extend(fresh.metas);
+            self.log.dropped = fresh.dropped;
+            for e in &fresh.events {
+                live.apply(e, &self.log);
+            }
         }
         self.log.events.extend(fresh.events);
         let done = run.is_done();
@@ -118,11 +131,12 @@ impl Session {
     fn finish(&mut self) {
         let aborted = self.run.as_ref().is_some_and(|r| r.is_aborted());
         self.log.sort();
-        self.live = View::of(&self.log);
+        *self.live.borrow_mut() = View::of(&self.log);
+        self.version += 1;
         self.checks = if aborted || !self.checked {
             Vec::new()
         } else {
-            self.lesson.check(&self.params, &self.log, &self.live)
+            self.lesson.check(&self.params, &self.log, &self.live.borrow())
         };
         self.status = if aborted { Status::Idle } else { Status::Finished };
         if aborted {
@@ -137,14 +151,21 @@ impl Session {
             return t;
         }
         match (&self.run, self.status) {
-            (Some(r), Status::Running | Status::Paused) => r.demo_now().max(self.live.now),
-            _ => self.live.now,
+            (Some(r), Status::Running | Status::Paused) => r.demo_now().max(self.live.borrow().now),
+            _ => self.live.borrow().now,
         }
     }
 
     /// The view to draw: the replayed moment, or live.
-    pub fn view(&self) -> &View {
-        self.replay.as_ref().unwrap_or(&self.live)
+    pub fn view(&self) -> ViewRef {
+        self.replay
+            .clone()
+            .unwrap_or_else(|| ViewRef::shared(&self.live, self.version))
+    }
+
+    /// Demo ns of the last event applied.
+    pub fn end(&self) -> u64 {
+        self.live.borrow().now
     }
 
     pub fn pause(&mut self) {
@@ -212,7 +233,7 @@ impl Session {
         self.pause();
         let mut sorted = self.log.clone();
         sorted.sort();
-        self.replay = Some(View::at(&sorted, t));
+        self.replay = Some(ViewRef::new(View::at(&sorted, t)));
         self.replay_at = Some(t);
     }
 
@@ -224,6 +245,7 @@ impl Session {
     /// The deadlock in the view being drawn, if any.
     pub fn deadlock(&self) -> Option<(waitfor::Deadlock, String)> {
         let v = self.view();
+        let v = &*v.get();
         waitfor::find_deadlock(v).map(|d| {
             let s = waitfor::explain(v, &d);
             (d, s)

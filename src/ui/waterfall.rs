@@ -1,19 +1,18 @@
 //! The request waterfall (L8): each request queued (waiting for a pool
 //! thread), in flight, then done or failed, on one time axis.
 
-use lockstep_core::reduce::View;
-use std::rc::Rc;
+use super::view_ref::ViewRef;
 use yew::prelude::*;
 
 #[derive(Properties)]
 pub struct WaterfallProps {
-    pub view: Rc<View>,
+    pub view: ViewRef,
     pub now: u64,
 }
 
 impl PartialEq for WaterfallProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.view, &o.view) && self.now == o.now
+        self.view == o.view && self.now == o.now
     }
 }
 
@@ -23,7 +22,8 @@ const ROW: f64 = 22.0;
 
 #[function_component(Waterfall)]
 pub fn waterfall(p: &WaterfallProps) -> Html {
-    let v = &p.view;
+    let v = p.view.get();
+    let v = &*v;
     if v.fetches.is_empty() && v.pools.values().all(|pl| pl.tasks.is_empty()) {
         return html! {};
     }
