@@ -3,15 +3,15 @@
 //! patterns (not colour alone). On the right, each object, with an arrow
 //! from every thread acting on or waiting for it right now.
 
+use super::view_ref::ViewRef;
 use lockstep_core::reduce::spans::spans;
-use lockstep_core::reduce::{LaneState, View, Waiting};
+use lockstep_core::reduce::{LaneState, Waiting};
 use lockstep_core::trace::{ObjId, Tid};
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties)]
 pub struct LanesProps {
-    pub view: Rc<View>,
+    pub view: ViewRef,
     /// Demo ns at the right edge of what has happened.
     pub now: u64,
     /// Threads on a deadlock cycle.
@@ -66,16 +66,14 @@ fn span_for(now: u64) -> u64 {
 
 impl PartialEq for LanesProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.view, &o.view)
-            && self.now == o.now
-            && self.cycle == o.cycle
-            && self.on_step == o.on_step
+        self.view == o.view && self.now == o.now && self.cycle == o.cycle && self.on_step == o.on_step
     }
 }
 
 #[function_component(Lanes)]
 pub fn lanes(p: &LanesProps) -> Html {
-    let v = &p.view;
+    let v = p.view.get();
+    let v = &*v;
     let span = span_for(p.now);
     let x = |t: u64| LABEL + (t as f64 / span as f64) * PLOT;
     // Objects worth drawing: everything except pool results.
@@ -112,8 +110,16 @@ pub fn lanes(p: &LanesProps) -> Html {
     let lane_rows = v.lanes.values().enumerate().map(|(i, lane)| {
         let y = TOP + i as f64 * ROW;
         let on_cycle = p.cycle.contains(&lane.tid);
-        // At most one rectangle per pixel run, however busy the lane.
-        let segs = spans(&lane.segments, p.now, x).into_iter().map(|s| {
+        // At most one rectangle per pixel run, however busy the lane; and
+        // running, the commonest state, is one rectangle under the lane's
+        // whole life with the other states drawn over it (painting many
+        // patterned, stroked rectangles is what slows a frame down).
+        let spans = spans(&lane.segments, p.now, x);
+        let life = spans.first().zip(spans.last()).map(|(a, b)| html! {
+            <rect class="seg running" x={format!("{:.1}", a.x0)} y={format!("{:.1}", y + 5.0)}
+                width={format!("{:.1}", (b.x1 - a.x0).max(1.0))} height={format!("{:.1}", ROW - 10.0)} />
+        });
+        let segs = spans.into_iter().filter(|s| s.state != Some(LaneState::Running)).map(|s| {
             let cls = s.state.map(class).unwrap_or("seg mixed");
             html! { <rect class={cls} x={format!("{:.1}", s.x0)} y={format!("{:.1}", y + 5.0)}
                 width={format!("{:.1}", (s.x1 - s.x0).max(1.0))} height={format!("{:.1}", ROW - 10.0)} /> }
@@ -157,6 +163,7 @@ pub fn lanes(p: &LanesProps) -> Html {
                 } }
                 <line class="lane-base" x1={LABEL.to_string()} x2={(LABEL + PLOT).to_string()}
                     y1={format!("{:.1}", y + ROW / 2.0)} y2={format!("{:.1}", y + ROW / 2.0)} />
+                { for life }
                 { for segs }
                 { for tasks }
             </g>
