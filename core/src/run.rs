@@ -247,7 +247,9 @@ pub struct RunShared {
     at_checkpoint: AtomicU32,
     threads: Box<[OnceLock<Arc<ThreadSlot>>]>,
     nthreads: AtomicU32,
-    live: AtomicU32,
+    /// Threads not yet finished. Its own allocation, so a finishing thread
+    /// can count itself out after it has let go of the run (see spawn_thread).
+    live: Arc<AtomicU32>,
     next_obj: AtomicU32,
     next_text: AtomicI64,
     /// Python's per-kind name counters (`Thread-N`, `Process-N`, ...).
@@ -329,7 +331,7 @@ impl Run {
             at_checkpoint: AtomicU32::new(0),
             threads: (0..MAX_THREADS).map(|_| OnceLock::new()).collect(),
             nthreads: AtomicU32::new(0),
-            live: AtomicU32::new(0),
+            live: Arc::new(AtomicU32::new(0)),
             next_obj: AtomicU32::new(1),
             next_text: AtomicI64::new(1),
             counters: Mutex::new(Default::default()),
@@ -512,7 +514,20 @@ where
         run: run.clone(),
         me: slot.clone(),
     };
+    let live = run.live.clone();
     run.workers.exec.spawn(Box::new(move || {
+        // Counted out last, after this thread has dropped its hold on the
+        // run: once a run reports done, no worker keeps its memory (trace
+        // buffers included) alive, so the next run reuses that memory
+        // instead of growing the heap.
+        struct Live(Arc<AtomicU32>);
+        impl Drop for Live {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::AcqRel);
+            }
+        }
+        let _live = Live(live);
+        let ctx = ctx;
         // Whatever happens in the body, the worker is given back.
         struct Exit<'a>(&'a Ctx);
         impl Drop for Exit<'_> {
@@ -520,10 +535,9 @@ where
                 let me = &self.0.me;
                 me.done.store(true, Ordering::Release);
                 me.joiners.lock().unwrap().wake_all();
-                // Worker first, then the live count: once a run reports
-                // done, its workers are free for the next run.
+                // Worker first, then (in `Live`) the live count: once a
+                // run reports done, its workers are free for the next run.
                 self.0.run.workers.give_back();
-                self.0.run.live.fetch_sub(1, Ordering::AcqRel);
             }
         }
         let _ = ctx.me.thread.set(std::thread::current());

@@ -265,6 +265,9 @@ fn abort_frees_a_deadlocked_run_within_100ms_100_times_on_the_same_workers() {
             "abort did not free the run"
         );
         slowest = slowest.max(t.elapsed());
+        // Done means no worker holds the run any more: its trace buffers
+        // are freed when the page drops its handle, before the next run.
+        assert_eq!(std::sync::Arc::strong_count(run.shared()), 1);
         workers_seen.extend(log.threads().map(|t| t.2));
     }
     assert!(
