@@ -61,6 +61,19 @@ mod tests {
         }
     }
 
+    /// `n` one-nanosecond segments, running and blocked in turn.
+    fn alternating(n: u64) -> Vec<Segment> {
+        (0..n)
+            .map(|i| {
+                seg(
+                    i,
+                    i + 1,
+                    [LaneState::Running, LaneState::Blocked][(i % 2) as usize],
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn wide_segments_stay_as_they_are() {
         let s = [seg(0, 10, LaneState::Running), seg(10, 30, LaneState::Blocked)];
@@ -79,19 +92,7 @@ mod tests {
     #[test]
     fn fast_alternation_becomes_one_mixed_span() {
         // 10,000 alternations within 10 pixels.
-        let s: Vec<_> = (0..10_000u64)
-            .map(|i| {
-                seg(
-                    i,
-                    i + 1,
-                    if i % 2 == 0 {
-                        LaneState::Running
-                    } else {
-                        LaneState::Blocked
-                    },
-                )
-            })
-            .collect();
+        let s = alternating(10_000);
         let got = spans(&s, 10_000, |t| t as f64 / 1000.0);
         assert_eq!(
             got,
@@ -105,19 +106,7 @@ mod tests {
 
     #[test]
     fn a_wide_state_after_a_mixed_stretch_is_drawn_as_itself() {
-        let mut s: Vec<_> = (0..100u64)
-            .map(|i| {
-                seg(
-                    i,
-                    i + 1,
-                    if i % 2 == 0 {
-                        LaneState::Running
-                    } else {
-                        LaneState::Blocked
-                    },
-                )
-            })
-            .collect();
+        let mut s = alternating(100);
         s.push(seg(100, 5_000, LaneState::Sleeping));
         let got = spans(&s, 5_000, |t| t as f64 / 100.0);
         assert_eq!(got.len(), 2);
