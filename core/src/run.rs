@@ -437,6 +437,16 @@ impl Run {
         self.shared.recorder.drain_into(log)
     }
 
+    /// Drains without blocking and says whether the run is over *and*
+    /// everything it recorded is now in `log`. Done is read before the
+    /// drain: a thread records its last events before it counts itself out,
+    /// so a drain after seeing done holds them all (draining first and then
+    /// seeing done could miss what was recorded in between).
+    pub fn poll(&self, log: &mut TraceLog) -> (usize, bool) {
+        let done = self.is_done();
+        (self.drain_into(log), done)
+    }
+
     pub fn dropped(&self) -> u64 {
         self.shared.recorder.dropped()
     }

@@ -524,3 +524,33 @@ fn seed_is_recorded_and_trace_exports_one_tid_per_thread() {
     }
     assert!(depth.values().all(|d| *d == 0), "{depth:?}");
 }
+
+/// What the page does once per frame: poll until the run says it is done.
+/// By then every thread's last event must be in the trace, however the end
+/// of the run falls between polls (a tight loop, to land in that gap).
+#[test]
+fn poll_reports_done_only_with_every_last_event_drained() {
+    for _ in 0..300 {
+        let run = Run::start(exec(), fast(), |ctx| {
+            let hs = (0..3)
+                .map(|_| ctx.spawn(None, |c| c.print("last words")))
+                .collect::<Result<Vec<_>, _>>()?;
+            for h in hs {
+                h.join(ctx)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let mut log = TraceLog::default();
+        let start = Instant::now();
+        while !run.poll(&mut log).1 {
+            assert!(start.elapsed() < Duration::from_secs(10));
+        }
+        let ends = log
+            .events
+            .iter()
+            .filter(|e| e.op == Op::Run && e.phase == Phase::End)
+            .count();
+        assert_eq!(ends, 4, "a thread's last event was not drained");
+    }
+}

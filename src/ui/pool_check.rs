@@ -35,9 +35,9 @@ pub fn use_pool_check(workers: usize) -> PoolCheck {
                     let poll = Rc::new(RefCell::new(None::<gloo::timers::callback::Interval>));
                     let p2 = poll.clone();
                     *poll.borrow_mut() = Some(gloo::timers::callback::Interval::new(10, move || {
-                        run.drain_into(&mut log.borrow_mut());
+                        let (_, done) = run.poll(&mut log.borrow_mut());
                         let ms = js_sys::Date::now() - start;
-                        if run.is_done() {
+                        if done {
                             let distinct = lockstep_core::probe::distinct_workers(&log.borrow());
                             state.set(PoolCheck::Passed { distinct, ms });
                             p2.borrow_mut().take();

@@ -103,8 +103,11 @@ impl Session {
     /// Returns whether anything changed.
     pub fn frame(&mut self) -> bool {
         let Some(run) = &self.run else { return false };
+        // `poll`, not drain-then-is_done: that order could lose a run's
+        // last events (the soak caught one run in 424 missing its last
+        // task_done() and join).
         let mut fresh = TraceLog::default();
-        let n = run.drain_into(&mut fresh);
+        let (n, done) = run.poll(&mut fresh);
         if n > 0 || !fresh.metas.is_empty() {
             self.version += 1;
         }
@@ -120,7 +123,6 @@ impl Session {
             }
         }
         self.log.events.extend(fresh.events);
-        let done = run.is_done();
         if done && self.status != Status::Finished {
             self.finish();
             return true;
