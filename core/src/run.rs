@@ -256,6 +256,13 @@ pub struct RunShared {
     counters: Mutex<std::collections::HashMap<&'static str, u32>>,
 }
 
+impl Drop for RunShared {
+    fn drop(&mut self) {
+        // The last holder of the run lets go: its recorder serves the next.
+        std::mem::replace(&mut self.recorder, Recorder::new(1)).recycle();
+    }
+}
+
 impl RunShared {
     #[inline]
     fn stamp(&self) -> (u64, u64) {
@@ -319,7 +326,7 @@ impl Run {
     {
         let t0 = real_now_ns();
         let shared = Arc::new(RunShared {
-            recorder: Recorder::new(opts.trace_capacity),
+            recorder: Recorder::reuse_or_new(opts.trace_capacity),
             clock: DemoClock::new(t0, opts.speed),
             t0,
             workers,

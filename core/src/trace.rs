@@ -206,6 +206,35 @@ impl Recorder {
         }
     }
 
+    /// A recorder for a new run: the last finished run's, emptied, if it
+    /// has this capacity, else a new one. Its buffers are megabytes,
+    /// allocated up front; reusing them keeps a page that runs lesson after
+    /// lesson from fragmenting its heap into fresh growth (the reset cycles
+    /// saw one 3.7 MB step without it).
+    pub fn reuse_or_new(capacity: usize) -> Self {
+        match spare().pop() {
+            Some(r) if r.events.capacity() == capacity.max(1) => r,
+            _ => Recorder::new(capacity),
+        }
+    }
+
+    /// Hands a finished run's recorder back for the next run, emptied and
+    /// with its counts at zero. Lock-free: the last owner of a run may be
+    /// the page's main thread.
+    pub fn recycle(self) {
+        self.clear();
+        let _ = spare().push(self);
+    }
+
+    /// Empty, with every count at zero, as if new.
+    fn clear(&self) {
+        while self.events.pop().is_some() {}
+        while self.metas.pop().is_some() {}
+        while self.texts.pop().is_some() {}
+        self.dropped.store(0, Ordering::Relaxed);
+        self.drained.store(0, Ordering::Relaxed);
+    }
+
     /// Never blocks. A full buffer drops the event and counts it.
     #[inline]
     pub fn record(&self, e: Event) {
@@ -257,6 +286,14 @@ impl Recorder {
         log.dropped = self.dropped();
         n
     }
+}
+
+/// Recorders of finished runs, ready for the next (one is enough: a page
+/// runs one lesson at a time; a second covers a run starting while the
+/// last one's memory is still being let go).
+fn spare() -> &'static ArrayQueue<Recorder> {
+    static SPARE: std::sync::OnceLock<ArrayQueue<Recorder>> = std::sync::OnceLock::new();
+    SPARE.get_or_init(|| ArrayQueue::new(2))
 }
 
 /// A drained trace: what the reducers and the exporter read.
@@ -392,6 +429,27 @@ mod tests {
         assert_eq!(log.events.len() as u64 + r.dropped(), 3 * PER_WRITER);
         let mut seen = std::collections::HashSet::new();
         assert!(log.events.iter().all(|e| seen.insert((e.tid, e.t_real))));
+    }
+
+    #[test]
+    fn a_recycled_recorder_starts_empty_with_zero_counts() {
+        let r = Recorder::new(4);
+        for t in 0..10 {
+            r.record(ev(t));
+        }
+        r.meta(Meta::Text {
+            id: 1,
+            text: "x".into(),
+        });
+        let mut log = TraceLog::default();
+        r.drain_into(&mut log);
+        r.record(ev(11));
+        assert_eq!((r.written(), r.dropped()), (5, 6));
+        r.clear();
+        assert_eq!((r.written(), r.dropped()), (0, 0));
+        let mut again = TraceLog::default();
+        assert_eq!(r.drain_into(&mut again), 0);
+        assert!(again.metas.is_empty());
     }
 
     #[test]
