@@ -1,0 +1,25 @@
+# Big ints mixed with small ints, bit ops, formatting, conversions.
+x = 2 ** 100
+print(x >> 90, x >> 100, x >> 101)
+print(1 << 70, (1 << 70) | 1, (1 << 70) & ((1 << 70) - 1))
+print(-x >> 95, -(2 ** 70) // 3)
+print(f"{2 ** 80:,}")
+print(f"{2 ** 80:x}")
+print(f"{-2 ** 80:>30}")
+print("%d" % 2 ** 70)
+print(str(10 ** 25), repr(10 ** 25))
+print(int("123456789012345678901234567890") % 97)
+print(float(2 ** 70))
+print(2 ** 70 / 2 ** 69)
+print(10 ** 20 / 3)
+print(sum([2 ** 64] * 4))
+print(max(2 ** 65, 2 ** 64 * 3), min(-2 ** 65, -(2 ** 64) * 3))
+print(abs(-(3 ** 50)))
+print(round(2 ** 70), round(123456789123456789123, -5))
+fib = [0, 1]
+while len(fib) < 101:
+    fib.append(fib[-1] + fib[-2])
+print("fib(100) =", fib[100])
+print(fib[100] % 1000000007)
+print(bool(2 ** 100), bool(2 ** 100 - 2 ** 100))
+print(2 ** 100 in [1, 2 ** 100], (2 ** 64) * 0)

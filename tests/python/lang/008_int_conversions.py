@@ -1,0 +1,18 @@
+# int() from strings and floats.
+print(int("42"), int("  42 "), int("-17"), int("+5"), int("\t7\n"))
+print(int("0x1f", 16), int("1f", 16), int("FF", 16), int("ff", 16))
+print(int("101", 2), int("0b101", 2), int("777", 8), int("0o777", 8))
+print(int("0x1f", 0), int("0b11", 0), int("0o17", 0), int("123", 0))
+print(int("z", 36), int("Zz", 36))
+print(int("1_000_000"), int("1_0", 16))
+print(int(3.9), int(-3.9), int(0.5), int(-0.5), int(1e10))
+print(int(True), int(False))
+print(int(), int(" 0 "), int("-0"))
+print(int("000123"))
+print(int(2.5e15), int(-1e3))
+print(int(str(2 ** 70)) == 2 ** 70)
+print(type(int("7")), type(int(7.0)))
+values = ["10", " 20", "30 ", "-40"]
+print(sum(int(v) for v in values))
+print([int(c) for c in "2024"])
+print(int(float("2.75")), int(float("-2.75")))

@@ -1,0 +1,16 @@
+# round(): banker's rounding for .5 cases and ndigits behaviour.
+for v in [0.5, 1.5, 2.5, 3.5, -0.5, -1.5, -2.5, 4.5, 5.5]:
+    print(v, round(v))
+print(round(2.675, 2), round(2.665, 2), round(1.005, 2))
+print(round(0.125, 2), round(0.375, 2), round(0.45, 1), round(0.55, 1))
+print(round(3.14159, 3), round(3.14159, 0), round(3.14159))
+print(type(round(2.5)), type(round(2.5, 0)), type(round(7, 0)))
+print(round(1234.5678, -2), round(1234.5678, -1), round(1250, -2), round(1350, -2))
+print(round(15, -1), round(25, -1), round(35, -1), round(-25, -1))
+print(round(7), round(-7), round(7, 2))
+print(round(1e16 + 1), round(0.1 + 0.2, 10))
+print(round(-0.5), round(-1.0), round(0.49999999999999994))
+print([round(x / 10) for x in range(0, 40, 5)])
+print(f"{2.5:.0f} {3.5:.0f} {0.125:.2f} {0.375:.2f}")
+print("%.0f %.0f %.1f" % (2.5, 3.5, 0.25))
+print(round(123.456, 1), round(-123.456, 1))

@@ -1,0 +1,21 @@
+# repr() of strings picks quotes the way CPython does and escapes specials.
+print(repr("plain"))
+print(repr("it's"))
+print(repr('say "hi"'))
+print(repr("both ' and \""))
+print(repr("tab\there"), repr("new\nline"), repr("cr\rx"), repr("back\\slash"))
+print(repr("\x00\x01\x1f\x7f"), repr("\a\b\f\v"))
+print(repr("é"), repr("中文"), repr("emoji 😀"), repr("\u200b"), repr("\xa0"))
+print(repr(""), repr("'"), repr('"'), repr("'\""))
+print(["it's", 'say "x"', "a\nb", "中"])
+print(("'",), {"k'": 'v"'})
+print(str("it's"), "it's")
+print(repr(repr("x")), repr(repr("it's")))
+q = "it's"
+print(f"{'quote'!r} {q!r} {q}")
+s = 'mixed "double" and \'single\''
+print(s)
+print(repr(s))
+print(repr("\\n is not a newline"), len("\\n"), len("\n"))
+print(repr("\t".join(["a", "b"])))
+print(repr("\x80"), repr("\u0085"), repr("\ufeff"))

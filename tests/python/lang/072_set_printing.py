@@ -1,0 +1,17 @@
+# repr of sets of small ints follows CPython's hash table layout.
+print({3, 1, 2})
+print({10, 5, 0, 15})
+print({100, 1, 50})
+print({-1, -2, 0})
+print(set(range(10, 0, -1)))
+print({8, 16, 1, 24})
+print(set(), {0}, repr({1}), str({2, 1}))
+s = set()
+for n in [40, 8, 32, 1]:
+    s.add(n)
+print(s)
+print({(1, 2)}, {None}, {True, 2})
+print(sorted({9, 7, 8}), {2, 1} == {1, 2})
+print([{1, 2}, {3}])
+print(list({5, 3, 1}), tuple({2, 1}))
+print(min({4, 2, 9}), max({4, 2, 9}), sum({4, 2, 9}), len({4, 2, 9}))

@@ -1,0 +1,20 @@
+# random.seed(n) then random.random(): CPython's exact MT19937 stream.
+import random
+random.seed(42)
+print([random.random() for _ in range(5)])
+random.seed(0)
+print(random.random(), random.random())
+random.seed(12345)
+vals = [random.random() for _ in range(1000)]
+print(vals[-1], round(sum(vals), 6), min(vals) >= 0.0, max(vals) < 1.0)
+random.seed(2 ** 40)
+print(random.random())
+random.seed(-7)
+print(random.random())
+random.seed(42)
+a = random.random()
+random.seed(42)
+b = random.random()
+print(a == b, a)
+random.seed("lockstep")
+print(random.random())

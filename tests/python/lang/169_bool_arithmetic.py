@@ -1,0 +1,11 @@
+# bool is a subclass of int: arithmetic, sums and formatting.
+print(True + True, True - False, True * 7, False * 7, True / 2, True // 2, -True, ~True)
+print(sum([True, False, True, True]), sum(x > 2 for x in [1, 3, 5]))
+print(True == 1, False == 0, isinstance(True, int), isinstance(1, bool))
+print(str(True), repr(False), int(True), float(True), f"{True:d}", f"{True}", "%d" % False, "%s" % True)
+print(True & False, True | False, True ^ True, True << 3)
+print(type(True + True), type(True & True), type(not 5))
+print(max(True, 0.5), min(False, -1), abs(True), round(True))
+print([False] * 3, [1, 2, 3][True], "abc"[False])
+print(bool(1) + bool(0) + bool("x") + bool(""))
+print(sorted([True, 0, -1, False, 1, 0.5]))
