@@ -44,6 +44,14 @@ fn op_name(log: &TraceLog, obj: u32, op: Op) -> String {
     }
 }
 
+/// An open slice on a thread's stack: an interval (run, sleep, task,
+/// compute, fetch) or a wait on an object.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slice {
+    Interval(u32, Op),
+    Blocked(u32, Op),
+}
+
 /// The whole run as a Chrome Trace Event Format document.
 pub fn chrome_trace(log: &TraceLog) -> Value {
     let mut out: Vec<Value> = Vec::new();
@@ -66,10 +74,15 @@ pub fn chrome_trace(log: &TraceLog) -> Value {
             );
         }
     }
-    // Open "blocked" slices per thread, so they close on the op's outcome.
-    let mut blocked: HashMap<u32, (u32, Op)> = HashMap::new();
+    // Open slices per thread, innermost last. Every slice that opens is
+    // closed: by its own outcome (End, Failed or Interrupted), by the end
+    // of an enclosing slice, or at the end of the trace (an aborted run),
+    // so B/E pairs balance on every thread whatever happened.
+    let mut open: HashMap<u32, Vec<(Slice, String)>> = HashMap::new();
+    let mut last_ts = 0.0f64;
     for e in &log.events {
         let ts = e.t_real as f64 / 1000.0;
+        last_ts = last_ts.max(ts);
         let name = op_name(log, e.obj, e.op);
         let mut args = json!({"phase": format!("{:?}", e.phase), "value": e.value,
                               "aux": e.aux, "demo_us": e.t_demo as f64 / 1000.0});
@@ -81,34 +94,62 @@ pub fn chrome_trace(log: &TraceLog) -> Value {
             args["kind"] = json!(o.0.python());
         }
         let base = |ph: &str, name: String| json!({"name": name, "ph": ph, "ts": ts, "pid": 1, "tid": e.tid, "cat": format!("{:?}", e.op), "args": args.clone()});
-        match (e.op, e.phase) {
-            (Op::Run | Op::Sleep | Op::Task | Op::Compute | Op::Fetch, Phase::Begin) => {
-                out.push(base("B", name))
+        let stack = open.entry(e.tid).or_default();
+        let interval = matches!(e.op, Op::Run | Op::Sleep | Op::Task | Op::Compute | Op::Fetch);
+        let ends = matches!(
+            e.phase,
+            Phase::End | Phase::Failed | Phase::Interrupted | Phase::Done
+        );
+        match e.phase {
+            Phase::Begin if interval => {
+                stack.push((Slice::Interval(e.obj, e.op), name.clone()));
+                out.push(base("B", name));
             }
-            (Op::Run | Op::Sleep | Op::Task | Op::Compute | Op::Fetch, Phase::End | Phase::Interrupted) => {
-                if let Some((obj, op)) = blocked.remove(&e.tid) {
-                    out.push(json!({"name": format!("blocked: {}", op_name(log, obj, op)), "ph": "E", "ts": ts, "pid": 1, "tid": e.tid}));
+            Phase::Blocked => {
+                let label = format!("blocked: {name}");
+                stack.push((Slice::Blocked(e.obj, e.op), label.clone()));
+                out.push(base("B", label));
+            }
+            _ if ends => {
+                let key = if interval {
+                    Slice::Interval(e.obj, e.op)
+                } else {
+                    Slice::Blocked(e.obj, e.op)
+                };
+                if let Some(at) = stack.iter().rposition(|(k, _)| *k == key) {
+                    // Close what is still open inside it first, then it.
+                    for (_, inner) in stack.drain(at..).rev() {
+                        out.push(json!({"name": inner, "ph": "E", "ts": ts, "pid": 1, "tid": e.tid}));
+                    }
+                    if !interval {
+                        out.push(base("i", name));
+                    } else if let Some(last) = out.last_mut() {
+                        // The slice's own end carries the outcome's args.
+                        last["args"] = args.clone();
+                        last["cat"] = json!(format!("{:?}", e.op));
+                    }
+                } else {
+                    let mut v = base("i", name);
+                    v["s"] = json!(if e.tid == 0 { "g" } else { "t" });
+                    out.push(v);
                 }
-                out.push(base("E", name));
-            }
-            (op, Phase::Blocked) => {
-                blocked.insert(e.tid, (e.obj, op));
-                out.push(base("B", format!("blocked: {name}")));
-            }
-            (op, Phase::Done | Phase::Failed | Phase::Interrupted)
-                if blocked.get(&e.tid) == Some(&(e.obj, op)) =>
-            {
-                blocked.remove(&e.tid);
-                out.push(
-                    json!({"name": format!("blocked: {name}"), "ph": "E", "ts": ts, "pid": 1, "tid": e.tid}),
-                );
-                out.push(base("i", name));
             }
             _ => {
                 let mut v = base("i", name);
                 v["s"] = json!(if e.tid == 0 { "g" } else { "t" });
                 out.push(v);
             }
+        }
+    }
+    // Slices still open when the trace ends (an aborted or unfinished run).
+    let mut tids: Vec<_> = open.keys().copied().collect();
+    tids.sort_unstable();
+    for tid in tids {
+        for (_, name) in open.remove(&tid).unwrap_or_default().into_iter().rev() {
+            out.push(
+                json!({"name": name, "ph": "E", "ts": last_ts, "pid": 1, "tid": tid,
+                            "args": {"closed": "at the end of the trace"}}),
+            );
         }
     }
     let run = log.metas.iter().find_map(|m| match m {

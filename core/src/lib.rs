@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod clock;
 pub mod export;
+pub mod follow;
 pub mod lessons;
 pub mod net;
 pub mod pool;
@@ -20,6 +21,7 @@ pub mod run;
 pub mod share;
 pub mod sync;
 pub mod trace;
+pub mod validate;
 pub mod workers;
 
 pub use run::{Ctx, Error, Executor, PyError, Result, Run, RunOptions, Stop, ThreadHandle};

@@ -111,25 +111,31 @@ impl Pool {
                 }
             }
         });
+        // Recorded inside the pool's critical section: once the task is in
+        // the list a worker may take it at once, and its `Task` Begin must
+        // never precede this submit in the trace.
         let accepted = {
             let mut st = self.inner.state.lock().unwrap();
             if st.state == PoolState::Run {
                 st.tasks.push_back((index, task));
+                ctx.emit(
+                    self.inner.id,
+                    Op::Submit,
+                    Phase::Done,
+                    index,
+                    st.tasks.len() as i64,
+                );
                 st.idle.wake_all();
-                Some(st.tasks.len())
+                true
             } else {
-                None
+                ctx.emit(self.inner.id, Op::Submit, Phase::Failed, index, 0);
+                false
             }
         };
-        match accepted {
-            Some(depth) => {
-                ctx.emit(self.inner.id, Op::Submit, Phase::Done, index, depth as i64);
-                Ok(result)
-            }
-            None => {
-                ctx.emit(self.inner.id, Op::Submit, Phase::Failed, index, 0);
-                Err(ctx.raise(PyError::ValueError("Pool not running".into())))
-            }
+        if accepted {
+            Ok(result)
+        } else {
+            Err(ctx.raise(PyError::ValueError("Pool not running".into())))
         }
     }
 
@@ -160,9 +166,10 @@ impl Pool {
             if st.state == PoolState::Run {
                 st.state = PoolState::Close;
             }
+            // Before any worker can see the state and exit.
+            ctx.emit(self.inner.id, Op::Close, Phase::Done, 0, 0);
             st.idle.wake_all();
         }
-        ctx.emit(self.inner.id, Op::Close, Phase::Done, 0, 0);
         Ok(())
     }
 
@@ -173,9 +180,9 @@ impl Pool {
             let mut st = self.inner.state.lock().unwrap();
             st.state = PoolState::Terminate;
             st.tasks.clear();
+            ctx.emit(self.inner.id, Op::Terminate, Phase::Done, 0, 0);
             st.idle.wake_all();
         }
-        ctx.emit(self.inner.id, Op::Terminate, Phase::Done, 0, 0);
         for w in &self.workers {
             if w.is_alive() {
                 w.terminate(ctx)?;
@@ -269,8 +276,7 @@ impl<T: Clone + Send + 'static> AsyncResult<T> {
         let ok = v.is_ok();
         let mut s = self.slot.lock().unwrap();
         s.value = Some(v);
-        s.waiters.wake_all();
-        drop(s);
+        // Inside the slot's critical section: a `get()` returns only after it.
         ctx.emit(
             self.id,
             Op::Set,
@@ -278,6 +284,7 @@ impl<T: Clone + Send + 'static> AsyncResult<T> {
             self.index,
             0,
         );
+        s.waiters.wake_all();
     }
 
     /// `ready()`

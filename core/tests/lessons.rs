@@ -18,18 +18,9 @@ fn params(lesson: &dyn Lesson, raw: &[(&str, &str)]) -> Params {
 }
 
 fn run_lesson(lesson: &dyn Lesson, p: &Params, seed: u64, speed: f64) -> (TraceLog, View) {
-    // The bundled site, served from disk as the page's server would.
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    lockstep_core::net::set_transport(std::sync::Arc::new(lockstep_core::net::Files { root }));
-    let opts = RunOptions {
-        seed,
-        speed,
-        lesson: lesson.id().into(),
-        ..Default::default()
-    };
-    let log = support::run(opts, lesson.body(p, seed));
+    let (log, view) = support::run_lesson(lesson, p, seed, speed);
     assert_eq!(log.dropped, 0);
-    let view = View::of(&log);
+    lockstep_core::validate::assert_valid(&log);
     (log, view)
 }
 

@@ -112,6 +112,32 @@ pub fn by_id(id: &str) -> Option<&'static dyn Lesson> {
     all().iter().copied().find(|l| l.id() == id)
 }
 
+/// The check every run gets, whatever the lesson: the recorded trace keeps
+/// cause before effect ([`crate::validate`]), so what the page draws is
+/// what happened.
+pub fn causality_check(log: &TraceLog) -> Check {
+    let violations = crate::validate::check(log);
+    Check::new(
+        "the trace keeps cause before effect (every wait returns after what released it)",
+        violations.is_empty(),
+        match violations.first() {
+            None => format!("{} events checked", log.events.len()),
+            Some(v) => format!("{} violations; first: {v}", violations.len()),
+        },
+    )
+}
+
+/// How much demo time a wake-up latency of `real_ms` of real time is worth in
+/// this run (demo time runs `speed` times faster than real time, so a few
+/// milliseconds of scheduling noise are seconds of demo time at 50x).
+/// Checks that compare demo times allow this much on top of their own
+/// tolerance, so they say what happened whatever the speed and the load.
+pub fn latency_allowance_ns(log: &TraceLog, real_ms: f64) -> u64 {
+    let last = log.events.iter().rev().find(|e| e.t_real > 0);
+    let ratio = last.map_or(1.0, |e| e.t_demo as f64 / e.t_real as f64);
+    (ratio.max(1.0) * real_ms * 1e6) as u64
+}
+
 /// The 1-based line of the first line of `code` containing `needle`.
 pub fn line_of(code: &str, needle: &str) -> Option<usize> {
     code.lines().position(|l| l.contains(needle)).map(|i| i + 1)

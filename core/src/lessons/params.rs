@@ -274,6 +274,44 @@ impl Params {
         (p, notices)
     }
 
+    /// A random valid set: each value drawn uniformly from its range (on
+    /// the control's step for floats; URLs left empty), reproducible from
+    /// `seed`. What the property tests run the lessons with, natively and
+    /// in the browser, so checks are tried beyond the defaults.
+    pub fn random(specs: &[ParamSpec], seed: u64) -> Params {
+        let mut rng = crate::rng::stream(seed, 7);
+        let mut p = Params::defaults(specs);
+        for spec in specs {
+            let v = match spec.kind {
+                ParamKind::Int { min, max } => {
+                    (min + crate::rng::below(&mut rng, (max - min + 1) as u32) as i64) as f64
+                }
+                ParamKind::Float { min, max, step } => {
+                    let steps = ((max - min) / step).round() as u32;
+                    let k = crate::rng::below(&mut rng, steps + 1) as f64;
+                    // Rounded as the control shows it, so the value is one a learner can pick.
+                    ((min + k * step) * 1000.0).round() / 1000.0
+                }
+                ParamKind::Bool => crate::rng::below(&mut rng, 2) as f64,
+                ParamKind::Choice(opts) => crate::rng::below(&mut rng, opts.len() as u32) as f64,
+                ParamKind::Url { .. } => continue,
+            };
+            p = p.with(spec.key, v);
+        }
+        p
+    }
+
+    /// The set as share-link pairs (`key`, shown value), URLs included.
+    pub fn to_raw(&self, specs: &[ParamSpec]) -> Vec<(&'static str, String)> {
+        specs
+            .iter()
+            .map(|s| match s.kind {
+                ParamKind::Url { .. } => (s.key, self.url(s.key).to_string()),
+                _ => (s.key, s.show(self.get(s.key))),
+            })
+            .collect()
+    }
+
     pub fn get(&self, key: &str) -> f64 {
         *self
             .0
@@ -354,6 +392,21 @@ mod tests {
         assert!(n[0].contains("from 1 to 8"), "{}", n[0]);
         let (p, _) = Params::from_raw(SPECS, [("n", "2.5")]);
         assert_eq!(p.int("n"), 3);
+    }
+
+    #[test]
+    fn random_sets_are_valid_and_round_trip_through_a_link() {
+        for seed in 0..500 {
+            let p = Params::random(SPECS, seed);
+            let raw = p.to_raw(SPECS);
+            let (back, notices) = Params::from_raw(SPECS, raw.iter().map(|(k, v)| (*k, v.as_str())));
+            assert!(notices.is_empty(), "{notices:?}");
+            assert_eq!(back, p);
+        }
+        // Every value of a small range is drawn.
+        let seen: std::collections::BTreeSet<i64> =
+            (0..200).map(|s| Params::random(SPECS, s).int("n")).collect();
+        assert_eq!(seen.len(), 8);
     }
 
     #[test]

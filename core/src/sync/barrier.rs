@@ -61,6 +61,8 @@ impl Barrier {
                 |st| (st.generation != generation).then_some(()),
             )?;
         }
+        // After the last arrival (recorded under the mutex above), wherever
+        // this party's own clock puts it.
         ctx.emit(self.id, Op::Wait, Phase::Done, index as i64, 0);
         Ok(index)
     }

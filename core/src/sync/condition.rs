@@ -55,9 +55,14 @@ impl Condition {
             return Err(ctx.raise(PyError::RuntimeError("cannot wait on un-acquired lock".into())));
         }
         let me = ctx.tid();
-        self.state.lock().unwrap().order.push_back(me);
+        {
+            // Queued as a waiter (and recorded) before the lock is let go,
+            // as CPython appends its waiter before releasing.
+            let mut st = self.state.lock().unwrap();
+            st.order.push_back(me);
+            ctx.emit(self.id, Op::Wait, Phase::Request, 0, 0);
+        }
         self.lock.release(ctx)?;
-        ctx.emit(self.id, Op::Wait, Phase::Request, 0, 0);
         let got = ctx.block_on(
             &self.state,
             |s| &mut s.waiters,
@@ -65,7 +70,12 @@ impl Condition {
             Op::Wait,
             0,
             timeout_ns(timeout),
-            |st| st.notified.remove(&me).then_some(()),
+            // Woken: recorded under the condition's mutex, after the notify.
+            |st| {
+                st.notified
+                    .remove(&me)
+                    .then(|| ctx.emit(self.id, Op::Wait, Phase::Done, 1, 0))
+            },
         );
         {
             let mut st = self.state.lock().unwrap();
@@ -73,8 +83,9 @@ impl Condition {
             st.notified.remove(&me);
         }
         let got = got?;
-        let phase = if got.is_some() { Phase::Done } else { Phase::Failed };
-        ctx.emit(self.id, Op::Wait, phase, got.is_some() as i64, 0);
+        if got.is_none() {
+            ctx.emit(self.id, Op::Wait, Phase::Failed, 0, 0);
+        }
         self.lock.acquire(ctx)?;
         Ok(got.is_some())
     }
@@ -85,18 +96,16 @@ impl Condition {
             return Err(ctx.raise(PyError::RuntimeError("cannot notify on un-acquired lock".into())));
         }
         ctx.checkpoint()?;
-        let woken = {
-            let mut st = self.state.lock().unwrap();
-            let mut k = 0;
-            while k < n {
-                let Some(t) = st.order.pop_front() else { break };
-                st.notified.insert(t);
-                k += 1;
-            }
-            st.waiters.wake_all();
-            k
-        };
+        let mut st = self.state.lock().unwrap();
+        let mut woken = 0;
+        while woken < n {
+            let Some(t) = st.order.pop_front() else { break };
+            st.notified.insert(t);
+            woken += 1;
+        }
+        // Before any notified waiter can record that it woke.
         ctx.emit(self.id, Op::Notify, Phase::Done, woken as i64, 0);
+        st.waiters.wake_all();
         Ok(())
     }
 

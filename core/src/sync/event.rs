@@ -37,18 +37,19 @@ impl Event {
 
     pub fn set(&self, ctx: &Ctx) -> Result<()> {
         ctx.checkpoint()?;
-        {
-            let mut st = self.state.lock().unwrap();
-            st.flag = true;
-            st.waiters.wake_all();
-        }
+        // Events that change the flag are recorded under the flag's mutex,
+        // so no waiter's return can precede the set that released it.
+        let mut st = self.state.lock().unwrap();
+        st.flag = true;
         ctx.emit(self.id, Op::Set, Phase::Done, 1, 0);
+        st.waiters.wake_all();
         Ok(())
     }
 
     pub fn clear(&self, ctx: &Ctx) -> Result<()> {
         ctx.checkpoint()?;
-        self.state.lock().unwrap().flag = false;
+        let mut st = self.state.lock().unwrap();
+        st.flag = false;
         ctx.emit(self.id, Op::Clear, Phase::Done, 0, 0);
         Ok(())
     }
@@ -64,10 +65,12 @@ impl Event {
             Op::Wait,
             0,
             timeout_ns(timeout),
-            |st| st.flag.then_some(()),
+            // Done is recorded where the flag was seen set, under its mutex.
+            |st| st.flag.then(|| ctx.emit(self.id, Op::Wait, Phase::Done, 1, 0)),
         )?;
-        let phase = if got.is_some() { Phase::Done } else { Phase::Failed };
-        ctx.emit(self.id, Op::Wait, phase, got.is_some() as i64, 0);
+        if got.is_none() {
+            ctx.emit(self.id, Op::Wait, Phase::Failed, 0, 0);
+        }
         Ok(got.is_some())
     }
 }

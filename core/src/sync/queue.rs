@@ -204,9 +204,9 @@ impl<T: Item> Queue<T> {
             Op::WaitAll,
             0,
             None,
-            |st| (st.unfinished == 0).then_some(()),
+            // Recorded where every item was seen done, under the queue's mutex.
+            |st| (st.unfinished == 0).then(|| ctx.emit(inner.id, Op::WaitAll, Phase::Done, 0, 0)),
         )?;
-        ctx.emit(inner.id, Op::WaitAll, Phase::Done, 0, 0);
         Ok(())
     }
 }

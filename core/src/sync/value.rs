@@ -1,19 +1,21 @@
 //! `multiprocessing.Value('i', 0)`: a shared integer.
 //!
-//! Mechanism: one `AtomicI64` with separate load and store, never a
-//! fetch-add. `v.value += n` in Python is a read, then a write; here too, so
-//! two threads that read before either writes really lose an update. The
+//! Mechanism: the integer under its own mutex, as CPython's
+//! `Value('i', 0, lock=True)` guards each `.value` get and each set with the
+//! value's lock, but never the pair. `v.value += n` in Python is a read, then
+//! a write; here too, so two threads that read before either writes really
+//! lose an update. Each read and write is recorded under that mutex, so the
+//! trace's order of a value's loads and stores is their real order. The
 //! optional `gap` widens the window between the read and the write.
 
 use crate::run::{Ctx, Result};
 use crate::trace::{ObjId, ObjKind, Op, Phase};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone)]
 pub struct Value {
     id: ObjId,
-    cell: Arc<AtomicI64>,
+    cell: Arc<Mutex<i64>>,
 }
 
 impl Value {
@@ -22,7 +24,7 @@ impl Value {
         ctx.emit(id, Op::Store, Phase::Done, initial, initial);
         Value {
             id,
-            cell: Arc::new(AtomicI64::new(initial)),
+            cell: Arc::new(Mutex::new(initial)),
         }
     }
 
@@ -33,18 +35,18 @@ impl Value {
     /// `v.value` (read).
     pub fn load(&self, ctx: &Ctx) -> Result<i64> {
         ctx.checkpoint()?;
-        let v = self.cell.load(Ordering::SeqCst);
-        ctx.emit(self.id, Op::Load, Phase::Done, v, 0);
-        Ok(v)
+        let cell = self.cell.lock().unwrap();
+        ctx.emit(self.id, Op::Load, Phase::Done, *cell, 0);
+        Ok(*cell)
     }
 
-    /// `v.value = x` (write). The write is a `swap`, only so the trace can
-    /// record the value it overwrote (`aux`): if that differs from what this
-    /// thread read before, another thread's update was just lost. The write
-    /// itself is a plain store, racing exactly as Python's does.
+    /// `v.value = x` (write). The trace records the value it overwrote
+    /// (`aux`): if that differs from what this thread read before, another
+    /// thread's update was just lost.
     pub fn store(&self, ctx: &Ctx, x: i64) -> Result<()> {
         ctx.checkpoint()?;
-        let overwritten = self.cell.swap(x, Ordering::SeqCst);
+        let mut cell = self.cell.lock().unwrap();
+        let overwritten = std::mem::replace(&mut *cell, x);
         ctx.emit(self.id, Op::Store, Phase::Done, x, overwritten);
         Ok(())
     }
@@ -62,6 +64,6 @@ impl Value {
 
     /// The current value, untraced (for checks after a run).
     pub fn peek(&self) -> i64 {
-        self.cell.load(Ordering::SeqCst)
+        *self.cell.lock().unwrap()
     }
 }

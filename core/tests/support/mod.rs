@@ -1,7 +1,8 @@
 //! Shared test helpers: a real rayon pool and a run-to-end wrapper.
 #![allow(dead_code)]
 
-use lockstep_core::reduce::{waitfor, LaneState, View};
+use lockstep_core::follow::Follow;
+use lockstep_core::reduce::{LaneState, View};
 use lockstep_core::run::{run_to_end, Run, RunOptions, Workers};
 use lockstep_core::trace::TraceLog;
 use lockstep_core::{Ctx, Result};
@@ -29,6 +30,44 @@ pub fn fast() -> RunOptions {
     }
 }
 
+/// Runs a lesson on real threads as the page does, with the bundled site
+/// served from disk as the page's server would. Returns the trace and the
+/// view the lesson's checks read: at the end of the run, or, for a run that
+/// deadlocks, at the moment the wait-for graph shows the deadlock (as the
+/// page shows it); the run is then reset and the trace drained to its end,
+/// so the returned trace covers the whole run.
+pub fn run_lesson(
+    lesson: &dyn lockstep_core::lessons::Lesson,
+    p: &lockstep_core::lessons::Params,
+    seed: u64,
+    speed: f64,
+) -> (TraceLog, View) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    lockstep_core::net::set_transport(Arc::new(lockstep_core::net::Files { root }));
+    let opts = RunOptions {
+        seed,
+        speed,
+        lesson: lesson.id().into(),
+        ..Default::default()
+    };
+    let run = Run::start(exec(), opts, lesson.body(p, seed)).expect("run starts");
+    let mut follow = Follow::default();
+    let mut at_deadlock: Option<View> = None;
+    let start = std::time::Instant::now();
+    while !follow.poll(&run).1 {
+        if at_deadlock.is_none() && follow.deadlocked() {
+            at_deadlock = Some(follow.view.clone());
+            run.abort();
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            run.abort();
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let (log, view) = follow.finish();
+    (log, at_deadlock.unwrap_or(view))
+}
+
 pub fn run(opts: RunOptions, main: impl FnOnce(&Ctx) -> Result<()> + Send + 'static) -> TraceLog {
     run_to_end(exec(), opts, Duration::from_secs(60), main).expect("run starts")
 }
@@ -37,22 +76,19 @@ pub fn run(opts: RunOptions, main: impl FnOnce(&Ctx) -> Result<()> + Send + 'sta
 /// `blocked` threads are blocked and the wait-for graph has a cycle; the
 /// drained trace accumulates in `log`. Panics after `limit`.
 pub fn until_deadlock(run: &Run, log: &mut TraceLog, blocked: usize, limit: Duration) -> View {
-    let mut view = View::default();
+    let mut follow = Follow::default();
     let start = std::time::Instant::now();
     loop {
-        let mut fresh = TraceLog::default();
-        run.drain_into(&mut fresh);
-        fresh.metas.iter().for_each(|m| view.meta(m));
-        log.metas.extend(fresh.metas);
-        fresh.events.iter().for_each(|e| view.apply(e, log));
-        log.events.extend(fresh.events);
-        let waiting = view
+        follow.poll(run);
+        let waiting = follow
+            .view
             .lanes
             .values()
             .filter(|l| l.state == LaneState::Blocked)
             .count();
-        if waiting == blocked && waitfor::find_deadlock(&view).is_some() {
-            return view;
+        if waiting == blocked && follow.deadlocked() {
+            *log = follow.log;
+            return follow.view;
         }
         assert!(start.elapsed() < limit, "deadlock never formed");
         std::thread::sleep(Duration::from_millis(1));

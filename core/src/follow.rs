@@ -1,0 +1,45 @@
+//! Following a live run: drain what it recorded, apply it to a live
+//! [`View`], and keep the drained trace. The page does this once per frame
+//! and the tests in a loop; both read the run the same way through this
+//! type, so done is always read before the drain (see [`Run::poll`]) and a
+//! run never finishes without its last events.
+
+use crate::reduce::{waitfor, View};
+use crate::run::Run;
+use crate::trace::TraceLog;
+
+/// A run's drained trace and the view of it so far.
+#[derive(Default)]
+pub struct Follow {
+    pub log: TraceLog,
+    pub view: View,
+}
+
+impl Follow {
+    /// Drains `run` without blocking and applies the new events to the
+    /// view. Returns the events drained and whether the run is over and
+    /// everything it recorded is now in the log.
+    pub fn poll(&mut self, run: &Run) -> (usize, bool) {
+        let mut fresh = TraceLog::default();
+        let (n, done) = run.poll(&mut fresh);
+        fresh.metas.iter().for_each(|m| self.view.meta(m));
+        self.log.metas.extend(fresh.metas);
+        self.log.dropped = fresh.dropped;
+        fresh.events.iter().for_each(|e| self.view.apply(e, &self.log));
+        self.log.events.extend(fresh.events);
+        (n, done)
+    }
+
+    /// True when the live view's wait-for graph has a cycle: those threads
+    /// can never proceed, so the run will not end by itself.
+    pub fn deadlocked(&self) -> bool {
+        waitfor::find_deadlock(&self.view).is_some()
+    }
+
+    /// The finished trace in order, and its view rebuilt from it.
+    pub fn finish(mut self) -> (TraceLog, View) {
+        self.log.sort();
+        let view = View::of(&self.log);
+        (self.log, view)
+    }
+}
