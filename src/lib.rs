@@ -8,7 +8,7 @@ pub mod ui;
 
 use wasm_bindgen::prelude::*;
 
-pub use runtime::{init_thread_pool, pool_plan};
+pub use runtime::{pool_plan, start_pool};
 
 /// Called by `www/boot.js` once the Web Worker pool is running.
 #[wasm_bindgen]

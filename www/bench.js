@@ -1,7 +1,7 @@
 // The bench page's boot: the same wasm and Web Worker pool as the
 // playground, no playground. `window.bench` runs one workload at a time and
 // resolves to its JSON result; tests/bench/run.mjs drives it headless.
-import init, { initThreadPool, bench_init, bench_kernel, bench_events, bench_frames } from '../bench-pkg/lockstep.js';
+import init, { startPool, bench_init, bench_kernel, bench_events, bench_frames } from '../bench-pkg/lockstep.js';
 
 const boot = document.getElementById('boot');
 
@@ -13,7 +13,7 @@ async function main() {
   await init();
   const workers = Number(new URLSearchParams(location.search).get('workers')) || 24;
   const started = performance.now();
-  await initThreadPool(workers);
+  await startPool(workers);
   const poolMs = performance.now() - started;
   bench_init();
   boot.textContent = `${workers} workers ready in ${poolMs.toFixed(0)} ms`;

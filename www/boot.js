@@ -3,7 +3,7 @@
 // the wasm module and its Web Worker pool, then hands over to Rust.
 // Nothing here throws to the console: every failure becomes a readable
 // message in the page.
-import init, { initThreadPool, pool_plan, start_app, lockstep_probe } from '../pkg/lockstep.js';
+import init, { startPool, pool_plan, start_app, lockstep_probe } from '../pkg/lockstep.js';
 
 const boot = document.getElementById('boot');
 
@@ -45,7 +45,7 @@ async function main() {
     const requested = new URLSearchParams(location.search).get('workers');
     const plan = pool_plan(navigator.hardwareConcurrency || 4, requested);
     const started = performance.now();
-    await initThreadPool(plan.workers);
+    await startPool(plan.workers);
     const poolMs = performance.now() - started;
     boot.remove();
     // Test hook (reliability tests): wasm memory size and busy workers.

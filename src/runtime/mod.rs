@@ -12,8 +12,41 @@ use std::sync::{Arc, OnceLock};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-// Re-exported so the boot script can start the pool (`initThreadPool(n)`).
+// Exported for the pool starter worker (`pool_start.js`), which calls
+// `initThreadPool(n)` where waiting is allowed. The page calls `start_pool`.
 pub use wasm_bindgen_rayon::init_thread_pool;
+
+#[wasm_bindgen(module = "/src/runtime/pool_start.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = startPoolFromWorker)]
+    fn start_pool_from_worker(
+        main_js: JsValue,
+        module: JsValue,
+        memory: JsValue,
+        workers: usize,
+    ) -> js_sys::Promise;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    // The URL of wasm-bindgen's generated JS module (the one importing this
+    // wasm), which the starter worker imports to instantiate the same module.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static MAIN_JS: js_sys::JsString;
+}
+
+/// Starts the Web Worker pool (`n` workers) without the page's thread ever
+/// waiting on a lock: a starter worker builds it (see `pool_start.js`).
+/// Resolves once rayon's global pool is running.
+#[wasm_bindgen(js_name = startPool)]
+pub fn start_pool(workers: usize) -> js_sys::Promise {
+    start_pool_from_worker(
+        MAIN_JS.with(|u| u.clone()).into(),
+        wasm_bindgen::module(),
+        wasm_bindgen::memory(),
+        workers,
+    )
+}
 
 /// The pool lesson threads run on: wasm-bindgen-rayon's Web Workers (one
 /// per page, so one `Workers` counting how many are busy).

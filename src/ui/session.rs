@@ -138,7 +138,9 @@ impl Session {
         self.checks = if aborted || !self.checked {
             Vec::new()
         } else {
-            self.lesson.check(&self.params, &self.log, &self.live.borrow())
+            let mut checks = self.lesson.check(&self.params, &self.log, &self.live.borrow());
+            checks.push(lockstep_core::lessons::causality_check(&self.log));
+            checks
         };
         self.status = if aborted { Status::Idle } else { Status::Finished };
         if aborted {

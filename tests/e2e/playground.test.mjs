@@ -275,3 +275,61 @@ test('speedup lab plots measured speedup against workers and Amdahl', async () =
     await b.close();
   }
 });
+
+// Random valid parameters, not only the defaults: for each lesson, two sets
+// drawn from the ranges its own controls offer (a new draw every run; the
+// link of a failing set is in the message, to reproduce it). Every check
+// the page shows must pass, the causality check of the trace included.
+function draw(ctrl) {
+  const pick = (lo, hi, step) => {
+    const n = Math.round((hi - lo) / step);
+    return +(lo + step * Math.floor(Math.random() * (n + 1))).toFixed(3);
+  };
+  if (ctrl.type === 'checkbox') return Math.random() < 0.5 ? 'on' : 'off';
+  if (ctrl.type === 'select-one') return ctrl.options[Math.floor(Math.random() * ctrl.options.length)];
+  return String(pick(ctrl.min, ctrl.max, ctrl.step));
+}
+
+for (const id of LESSONS) {
+  test(`lesson ${id}: two random parameter sets keep cause before effect and pass their checks`, async () => {
+    const b = await browser();
+    try {
+      await open(b, `?v=1&lesson=${id}`);
+      const controls = await b.page.locator('[id^="param-"]').evaluateAll(els => els
+        .filter(e => e.id !== 'param-seed' && e.type !== 'url')
+        .map(e => ({ key: e.id.slice('param-'.length), type: e.type, min: +e.min, max: +e.max,
+          step: +e.step || 1, options: e.options ? [...e.options].map(o => o.value) : [] })));
+      assert.ok(controls.length > 0, 'the lesson has parameters');
+      for (let k = 0; k < 2; k++) {
+        const seed = Math.floor(Math.random() * 1e6);
+        const link = `?v=1&lesson=${id}&seed=${seed}&speed=10&` +
+          controls.map(c => `p.${c.key}=${encodeURIComponent(draw(c))}`).join('&');
+        await open(b, link);
+        const run = button(b, 'Run');
+        if (await run.isDisabled()) {
+          // More threads than the page's workers: the page says so instead.
+          await b.page.getByText(/workers/).first().waitFor();
+          continue;
+        }
+        await run.click();
+        const deadlock = b.page.getByRole('alert').filter({ hasText: 'Deadlock' });
+        await Promise.race([
+          mode(b).getByText(/FINISHED/).waitFor({ timeout: 90000 }),
+          deadlock.waitFor({ timeout: 90000 }),
+        ]);
+        if (await deadlock.isVisible()) {
+          await button(b, 'Reset to recover').click();
+          await mode(b).getByText(/ready/).waitFor({ timeout: 5000 });
+          continue;
+        }
+        const failed = await b.page.locator('.checks li.fail').allInnerTexts();
+        assert.deepEqual(failed, [], `every check passes for ${link}`);
+        await b.page.locator('.checks li.ok', { hasText: 'cause before effect' }).waitFor();
+      }
+      const problems = ['fetch', 'crawler'].includes(id) ? b.problems.filter(p => !expectedNetworkErrors.test(p)) : b.problems;
+      assert.deepEqual(problems, []);
+    } finally {
+      await b.close();
+    }
+  });
+}
