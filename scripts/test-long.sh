@@ -7,11 +7,40 @@
 #   - reliability in the browser: 100 deadlock-then-reset cycles and a
 #     10-minute soak of the queue lesson, sampling memory (needs dist/)
 #   - the traced-core benchmark (criterion)
+#   - causality: every lesson on 2,000 random parameter sets natively;
+#     50 consecutive wasm-pack suite runs in Chromium; 500 fresh page loads
+#     that must each start the worker pool (issue 11's evidence)
+# Parts can be run alone: scripts/test-long.sh causality
 # The benchmark report (docs/benchmarks.md) is scripts/bench.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 scripts/setup-tools.sh
+
+causality() {
+  echo "== causality: every lesson on 2000 random parameter sets (native)" >&2
+  LOCKSTEP_PROPERTY_CASES=2000 cargo test -p lockstep-core --release --test causality
+  [ -f dist/index.html ] || scripts/build.sh
+  runs=${LOCKSTEP_SUITE_RUNS:-50}
+  echo "== causality: $runs consecutive wasm-pack test --headless --chrome suite runs" >&2
+  failed=0
+  for i in $(seq 1 "$runs"); do
+    if ! CARGO_UNSTABLE_BUILD_STD=panic_abort,std CHROMEDRIVER=/usr/bin/chromedriver \
+        wasm-pack test --headless --chrome --mode no-install >"artifacts/suite-$i.log" 2>&1; then
+      failed=$((failed + 1))
+      echo "suite run $i failed: artifacts/suite-$i.log" >&2
+    fi
+  done
+  echo "wasm-pack suite: $runs runs, $failed failed" >&2
+  echo "== causality: ${LOCKSTEP_LOADS:-500} fresh page loads start the pool" >&2
+  LOCKSTEP_LOADS=${LOCKSTEP_LOADS:-500} node --test tests/e2e/pool-start.test.mjs
+  [ "$failed" -eq 0 ]
+}
+mkdir -p artifacts
+if [ "${1:-}" = causality ]; then
+  causality
+  exit
+fi
 
 echo "== fuzz: share links, 100000 cases per property" >&2
 LOCKSTEP_FUZZ_CASES=100000 cargo test -p lockstep-core --release --test share_fuzz
@@ -36,3 +65,5 @@ cargo miri test -p lockstep-core --lib trace
 
 echo "== benchmarks: cargo bench -p lockstep-core --bench trace" >&2
 cargo bench -p lockstep-core --bench trace -- --warm-up-time 1 --measurement-time 3
+
+causality
