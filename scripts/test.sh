@@ -15,14 +15,27 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 scripts/setup-tools.sh
 
-echo "== native: fmt, clippy, cargo test (core)" >&2
+echo "== native: fmt, clippy, cargo test (core, the interpreter, the CLI)" >&2
 cargo fmt --all -- --check
-cargo clippy -p lockstep-core --all-targets -q -- -D warnings
+cargo clippy -p lockstep-core -p lockstep-python -p lockstep-cli --all-targets -q -- -D warnings
 CARGO_UNSTABLE_BUILD_STD=panic_abort,std \
   cargo clippy --target wasm32-unknown-unknown -p lockstep --tests -q -- -D warnings
 CARGO_UNSTABLE_BUILD_STD=panic_abort,std \
   cargo clippy --target wasm32-unknown-unknown -p lockstep --features bench -q -- -D warnings
 cargo test -p lockstep-core
+cargo test -p lockstep-python -p lockstep-cli
+
+echo "== the Python corpus's expectations still are CPython's" >&2
+# Re-runs python3 on every program of tests/python/ (twice, to catch
+# nondeterminism): an expected output can never drift from CPython.
+if command -v python3 >/dev/null; then
+  python3 tests/python/expect.py --check
+fi
+
+echo "== the native command: cargo run --release -q -p lockstep-cli -- run FILE" >&2
+cargo build --release -q -p lockstep-cli
+out=$(cargo run --release -q -p lockstep-cli -- run tests/python/lang/001_int_arith.py)
+[ "$out" = "$(cat tests/python/lang/001_int_arith.out)" ] || { echo "lockstep run: output differs from CPython's" >&2; exit 1; }
 
 echo "== build dist/" >&2
 scripts/build.sh

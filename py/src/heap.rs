@@ -1,0 +1,303 @@
+//! The run-owned heap: a byte budget and a registry of every mutable
+//! container, so a finished run can break its reference cycles.
+//!
+//! Values are reference counted (`Arc`), which leaks cycles such as
+//! `l = []; l.append(l)`. CPython has a cycle collector; a learner's run is
+//! short, so instead every list, dict, set, instance, class, function and
+//! cell registers a weak pointer here, and at the end of the run `clear_all`
+//! empties each one still alive. That frees every cycle at once and keeps
+//! memory flat over thousands of runs.
+//!
+//! The budget is one atomic counter: each object charges its estimated size
+//! when created (and when it grows) and gives it back when dropped, so a run
+//! that allocates more than `limit` live bytes gets `MemoryError`.
+//!
+//! Drops are iterative (`defer_drop`): dropping `x = [x]` nested 100,000 deep
+//! would otherwise recurse once per level and overflow a 1 MiB worker stack.
+
+use crate::value::{Cell, Class, Dict, Instance, IterObj, List, Set, Value};
+use std::cell::{Cell as StdCell, RefCell};
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+
+/// Counted objects alive in any run of this process, in debug builds (the
+/// tests check it returns to its baseline; release builds skip the atomic).
+pub static LIVE_OBJECTS: AtomicIsize = AtomicIsize::new(0);
+
+pub enum WeakObj {
+    List(Weak<List>),
+    Dict(Weak<Dict>),
+    Set(Weak<Set>),
+    Instance(Weak<Instance>),
+    Class(Weak<Class>),
+    Cell(Weak<Cell>),
+    Iter(Weak<IterObj>),
+}
+
+impl WeakObj {
+    fn alive(&self) -> bool {
+        match self {
+            WeakObj::List(w) => w.strong_count() > 0,
+            WeakObj::Dict(w) => w.strong_count() > 0,
+            WeakObj::Set(w) => w.strong_count() > 0,
+            WeakObj::Instance(w) => w.strong_count() > 0,
+            WeakObj::Class(w) => w.strong_count() > 0,
+            WeakObj::Cell(w) => w.strong_count() > 0,
+            WeakObj::Iter(w) => w.strong_count() > 0,
+        }
+    }
+}
+
+pub struct Heap {
+    limit: usize,
+    bytes: AtomicUsize,
+    /// Objects of this heap still alive.
+    live: AtomicIsize,
+    registry: Mutex<Registry>,
+}
+
+struct Registry {
+    objs: Vec<WeakObj>,
+    /// Compact (drop dead weak pointers) when `objs` reaches this length.
+    next_compact: usize,
+}
+
+impl Heap {
+    pub fn new(limit: usize) -> Arc<Heap> {
+        Arc::new(Heap {
+            limit,
+            bytes: AtomicUsize::new(0),
+            live: AtomicIsize::new(0),
+            registry: Mutex::new(Registry {
+                objs: Vec::new(),
+                next_compact: 1024,
+            }),
+        })
+    }
+
+    pub fn live_objects(&self) -> isize {
+        self.live.load(Ordering::Acquire)
+    }
+
+    pub fn bytes(&self) -> usize {
+        self.bytes.load(Ordering::Acquire)
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Reserves `n` bytes; false if the budget would be exceeded.
+    pub fn charge(&self, n: usize) -> bool {
+        let prev = self.bytes.fetch_add(n, Ordering::AcqRel);
+        if prev.saturating_add(n) > self.limit {
+            self.bytes.fetch_sub(n, Ordering::AcqRel);
+            return false;
+        }
+        true
+    }
+
+    pub fn refund(&self, n: usize) {
+        self.bytes.fetch_sub(n, Ordering::AcqRel);
+    }
+
+    /// Would `n` more bytes fit? (For refusing huge repetitions up front.)
+    pub fn fits(&self, n: usize) -> bool {
+        self.bytes().saturating_add(n) <= self.limit
+    }
+
+    pub fn register(&self, w: WeakObj) {
+        let mut r = lock(&self.registry);
+        if r.objs.len() >= r.next_compact {
+            r.objs.retain(|o| o.alive());
+            r.next_compact = (r.objs.len() * 2).max(1024);
+        }
+        r.objs.push(w);
+    }
+
+    /// Empties every registered object still alive, breaking all cycles.
+    /// Called once the run's threads are done with its values.
+    pub fn clear_all(&self) {
+        let objs = std::mem::take(&mut lock(&self.registry).objs);
+        for o in objs {
+            match o {
+                WeakObj::List(w) => {
+                    if let Some(l) = w.upgrade() {
+                        let items = std::mem::take(&mut *lock(&l.items));
+                        defer_drop_vec(items);
+                    }
+                }
+                WeakObj::Dict(w) => {
+                    if let Some(d) = w.upgrade() {
+                        let m = std::mem::take(&mut *lock(&d.map));
+                        defer_drop_vec(m.into_values());
+                    }
+                }
+                WeakObj::Set(w) => {
+                    if let Some(s) = w.upgrade() {
+                        let t = std::mem::take(&mut *lock(&s.table));
+                        defer_drop_vec(t.into_values());
+                    }
+                }
+                WeakObj::Instance(w) => {
+                    if let Some(i) = w.upgrade() {
+                        let a = std::mem::take(&mut *lock(&i.attrs));
+                        defer_drop_vec(a.into_values());
+                        if let Some(x) = &i.exc {
+                            let e = std::mem::take(&mut *lock(x));
+                            defer_drop_vec(e.into_values());
+                        }
+                    }
+                }
+                WeakObj::Class(w) => {
+                    if let Some(c) = w.upgrade() {
+                        let a = std::mem::take(&mut *lock(&c.dict));
+                        defer_drop_vec(a.into_values());
+                    }
+                }
+                WeakObj::Cell(w) => {
+                    if let Some(c) = w.upgrade() {
+                        let v = lock(&c.value).take();
+                        if let Some(v) = v {
+                            defer_drop_vec(vec![v]);
+                        }
+                    }
+                }
+                WeakObj::Iter(w) => {
+                    if let Some(it) = w.upgrade() {
+                        let st = std::mem::replace(&mut *lock(&it.state), crate::value::IterState::Done);
+                        drop(st);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Locks a mutex, ignoring poisoning: a panic elsewhere is already a bug
+/// being reported; the data itself stays usable.
+#[inline]
+pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Arc<Heap>>> = const { RefCell::new(None) };
+    static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    static DRAINING: StdCell<bool> = const { StdCell::new(false) };
+}
+
+/// Makes `heap` the one new objects on this thread are charged to.
+pub fn set_current(heap: Option<Arc<Heap>>) {
+    CURRENT.with(|c| *c.borrow_mut() = heap);
+}
+
+pub fn current() -> Option<Arc<Heap>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// Drops values without recursing: nested containers hand their items here
+/// from their own `Drop`, and the outermost call drains the list in a loop.
+pub fn defer_drop_vec(v: Vec<Value>) {
+    if v.is_empty() {
+        return;
+    }
+    if DRAINING.with(|d| d.get()) {
+        PENDING.with(|p| p.borrow_mut().extend(v));
+        return;
+    }
+    DRAINING.with(|d| d.set(true));
+    PENDING.with(|p| p.borrow_mut().extend(v));
+    loop {
+        let next = PENDING.with(|p| p.borrow_mut().pop());
+        match next {
+            Some(x) => drop(x),
+            None => break,
+        }
+    }
+    PENDING.with(|p| p.borrow_mut().shrink_to(64));
+    DRAINING.with(|d| d.set(false));
+}
+
+/// What an object owes its heap: given back on drop.
+pub struct HeapTag {
+    heap: Option<Arc<Heap>>,
+    bytes: AtomicUsize,
+}
+
+impl HeapTag {
+    /// Charges `bytes` to the current heap. `None` if over budget.
+    pub fn new(bytes: usize) -> Option<HeapTag> {
+        let heap = current();
+        if let Some(h) = &heap {
+            if !h.charge(bytes) {
+                return None;
+            }
+            h.live.fetch_add(1, Ordering::AcqRel);
+        }
+        if cfg!(debug_assertions) {
+            LIVE_OBJECTS.fetch_add(1, Ordering::Relaxed);
+        }
+        Some(HeapTag {
+            heap,
+            bytes: AtomicUsize::new(bytes),
+        })
+    }
+
+    /// Charges `bytes` even past the budget (the caller checked `fits`).
+    pub fn forced(bytes: usize) -> Option<HeapTag> {
+        let heap = current()?;
+        heap.bytes.fetch_add(bytes, Ordering::AcqRel);
+        heap.live.fetch_add(1, Ordering::AcqRel);
+        if cfg!(debug_assertions) {
+            LIVE_OBJECTS.fetch_add(1, Ordering::Relaxed);
+        }
+        Some(HeapTag {
+            heap: Some(heap),
+            bytes: AtomicUsize::new(bytes),
+        })
+    }
+
+    /// A tag that charges nothing (process-wide static objects).
+    pub fn untracked() -> HeapTag {
+        if cfg!(debug_assertions) {
+            LIVE_OBJECTS.fetch_add(1, Ordering::Relaxed);
+        }
+        HeapTag {
+            heap: None,
+            bytes: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn heap(&self) -> Option<&Arc<Heap>> {
+        self.heap.as_ref()
+    }
+
+    /// The object grew (or shrank) to `bytes`. False if over budget.
+    pub fn resize(&self, bytes: usize) -> bool {
+        let old = self.bytes.load(Ordering::Relaxed);
+        if let Some(h) = &self.heap {
+            if bytes > old {
+                if !h.charge(bytes - old) {
+                    return false;
+                }
+            } else {
+                h.refund(old - bytes);
+            }
+        }
+        self.bytes.store(bytes, Ordering::Relaxed);
+        true
+    }
+}
+
+impl Drop for HeapTag {
+    fn drop(&mut self) {
+        if let Some(h) = &self.heap {
+            h.refund(*self.bytes.get_mut());
+            h.live.fetch_sub(1, Ordering::AcqRel);
+        }
+        if cfg!(debug_assertions) {
+            LIVE_OBJECTS.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! The virtual machine: one `Vm` per Python thread, over an `Interp` shared
+//! by the threads of one process.
+//!
+//! Python frames live on an explicit `Vec`: a Python-to-Python call pushes a
+//! frame and the dispatch loop carries on, so recursion depth never touches
+//! the Rust stack. Native code that calls back into Python (sort keys,
+//! `__str__`, `__eq__`, ...) re-enters the loop (`call_value`); those
+//! re-entries count towards the recursion limit and are bounded separately
+//! (`MAX_NATIVE_DEPTH`) so the Rust stack stays small.
+
+mod attr;
+mod call;
+mod dispatch;
+mod iter;
+mod ops;
+
+pub use call::CallArgs;
+
+use crate::bytecode::{Code, Globals, Program};
+use crate::error::{exc_class, make_exc, new_exc, Exc, ExcKind, PyResult};
+use crate::heap::{lock, Heap};
+use crate::output::{Output, Stream};
+use crate::value::{AttrMap, Cell, Class, Value};
+use lockstep_core::run::Ctx;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Native re-entries of the dispatch loop allowed at once (each costs Rust
+/// stack; docs/benchmarks-python.md has the measured bytes per level).
+pub const MAX_NATIVE_DEPTH: usize = 200;
+/// Rust stack a thread may use before a re-entry is refused with
+/// RecursionError: a worker has 1 MiB, and the last level needs room for
+/// its own native work. Measured by stack address, so it holds whatever
+/// the frame sizes of the build (debug frames are ~10x release ones).
+pub const STACK_BUDGET: usize = 640 << 10;
+/// Highest value `sys.setrecursionlimit` accepts: frames are on the heap,
+/// so this bounds memory, not the Rust stack.
+pub const MAX_RECURSION_LIMIT: usize = 100_000;
+
+/// What a run is configured with.
+#[derive(Clone, Debug)]
+pub struct RunConfig {
+    pub memory_limit: usize,
+    pub output_limit: usize,
+    pub recursion_limit: usize,
+    pub argv: Vec<String>,
+    pub gil: bool,
+    pub seed: u64,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            memory_limit: 256 << 20,
+            output_limit: 1 << 20,
+            recursion_limit: 1000,
+            argv: vec!["prog.py".into()],
+            gil: true,
+            seed: 0,
+        }
+    }
+}
+
+/// What one process's threads share.
+pub struct Interp {
+    pub program: Arc<Program>,
+    pub globals: Arc<Globals>,
+    pub heap: Arc<Heap>,
+    pub out: Arc<Output>,
+    pub config: RunConfig,
+    pub recursion_limit: AtomicUsize,
+    /// `sys.setswitchinterval`, in nanoseconds (read by issue 13's GIL).
+    pub switch_interval_ns: AtomicU64,
+    pub modules: Mutex<Vec<(String, Value)>>,
+}
+
+impl Interp {
+    pub fn new(program: Arc<Program>, heap: Arc<Heap>, out: Arc<Output>, config: RunConfig) -> Arc<Interp> {
+        let globals = Globals::new(program.clone());
+        if let Some(i) = globals.index_of("__name__") {
+            *lock(&globals.slots[i]) = Some(Value::str("__main__"));
+        }
+        Arc::new(Interp {
+            program,
+            globals,
+            heap,
+            out,
+            recursion_limit: AtomicUsize::new(config.recursion_limit),
+            switch_interval_ns: AtomicU64::new(5_000_000),
+            config,
+            modules: Mutex::new(Vec::new()),
+        })
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    /// `try` with an except/finally handler at `handler`.
+    Try,
+    /// Inside a handler: leaving it restores `exc_info` to `exc_depth`.
+    Handler,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct Block {
+    pub kind: BlockKind,
+    pub handler: u32,
+    /// Operand stack depth (relative to the frame) to restore.
+    pub depth: u32,
+    pub exc_depth: u32,
+}
+
+pub(crate) enum FrameKind {
+    Normal,
+    /// Called from Rust: its return ends the nested dispatch loop.
+    Native,
+    /// `__init__` of a new instance: push the instance, not the result.
+    Init(Value),
+    /// A class body: make the class from its namespace on return.
+    ClassBody {
+        name: crate::value::Name,
+        base: Option<Arc<Class>>,
+    },
+}
+
+pub(crate) struct Frame {
+    pub code: Arc<Code>,
+    pub pc: usize,
+    pub stack_base: usize,
+    pub locals_base: usize,
+    pub blocks_base: usize,
+    /// Cells then free variables.
+    pub cells: Vec<Arc<Cell>>,
+    pub kind: FrameKind,
+    pub id: u64,
+    /// Class bodies' namespace.
+    pub ns: Option<Box<AttrMap>>,
+    pub globals: Arc<Globals>,
+}
+
+/// A generator's frame while suspended: the frame and its slices of the
+/// thread's stacks (re-based when resumed).
+pub struct SavedFrame {
+    pub(crate) frame: Frame,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) locals: Vec<Option<Value>>,
+    pub(crate) blocks: Vec<Block>,
+}
+
+pub struct Vm {
+    pub interp: Arc<Interp>,
+    pub ctx: Ctx,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) locals: Vec<Option<Value>>,
+    pub(crate) blocks: Vec<Block>,
+    /// Exceptions being handled (innermost last): bare `raise`, context.
+    pub(crate) exc_info: Vec<Value>,
+    pub(crate) native_depth: usize,
+    /// Containers whose repr is in progress (`[[...]]`).
+    pub(crate) repr_guard: Vec<usize>,
+    frame_serial: u64,
+    /// Set by YIELD_VALUE for the generator that just suspended.
+    pub(crate) yielded: Option<SavedFrame>,
+    /// Stack address at the start of the run, and the deepest Rust stack
+    /// use seen at a native re-entry (bytes), with its re-entry depth.
+    stack_origin: usize,
+    pub max_stack: usize,
+    pub max_native_depth: usize,
+}
+
+/// An address on the current Rust stack.
+#[inline(never)]
+pub fn stack_addr() -> usize {
+    let x = 0u8;
+    std::hint::black_box(&x) as *const u8 as usize
+}
+
+impl Vm {
+    pub fn new(interp: Arc<Interp>, ctx: Ctx) -> Vm {
+        Vm {
+            interp,
+            ctx,
+            frames: Vec::with_capacity(64),
+            stack: Vec::with_capacity(256),
+            locals: Vec::with_capacity(256),
+            blocks: Vec::new(),
+            exc_info: Vec::new(),
+            native_depth: 0,
+            repr_guard: Vec::new(),
+            frame_serial: 0,
+            yielded: None,
+            stack_origin: 0,
+            max_stack: 0,
+            max_native_depth: 0,
+        }
+    }
+
+    /// The cheap check at every backward jump and call: stop on abort.
+    /// Issue 13's GIL drop request is honoured here too.
+    #[inline(always)]
+    pub fn eval_breaker(&mut self) -> PyResult<()> {
+        self.ctx.check_stop().map_err(Exc::Stop)
+    }
+
+    /// Python frames on this thread's stack.
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
+    pub fn recursion_limit(&self) -> usize {
+        self.interp.recursion_limit.load(Ordering::Relaxed)
+    }
+
+    fn next_frame_id(&mut self) -> u64 {
+        self.frame_serial += 1;
+        self.frame_serial
+    }
+
+    /// Runs the program's module code as `__main__`.
+    pub fn run_module(&mut self) -> PyResult<Value> {
+        self.stack_origin = stack_addr();
+        let code = self.interp.program.module.clone();
+        let id = self.next_frame_id();
+        self.frames.push(Frame {
+            code,
+            pc: 0,
+            stack_base: self.stack.len(),
+            locals_base: self.locals.len(),
+            blocks_base: self.blocks.len(),
+            cells: Vec::new(),
+            kind: FrameKind::Native,
+            id,
+            ns: None,
+            globals: self.interp.globals.clone(),
+        });
+        self.run_frames(0)
+    }
+
+    /// Writes program output (print) to the sink and the trace.
+    pub fn write(&mut self, stream: Stream, text: &str) -> PyResult<()> {
+        let kept = self.interp.out.write(stream, text);
+        if kept && stream == Stream::Stdout {
+            let line = text.strip_suffix('\n').unwrap_or(text);
+            self.ctx.print(line).map_err(|e| match e {
+                lockstep_core::run::Error::Stop(s) => Exc::Stop(s),
+                lockstep_core::run::Error::Py(p) => new_exc(ExcKind::RuntimeError, p.to_string()),
+            })?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn push_native_depth(&mut self) -> PyResult<()> {
+        let used = self.stack_origin.saturating_sub(stack_addr());
+        if self.native_depth >= MAX_NATIVE_DEPTH
+            || self.frames.len() + self.native_depth >= self.recursion_limit()
+            || (self.stack_origin != 0 && used > STACK_BUDGET)
+        {
+            return Err(new_exc(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.native_depth += 1;
+        if self.native_depth >= self.max_native_depth {
+            if used > self.max_stack {
+                self.max_stack = used;
+            }
+            self.max_native_depth = self.native_depth;
+        }
+        Ok(())
+    }
+    pub(crate) fn pop_native_depth(&mut self) {
+        self.native_depth -= 1;
+    }
+
+    /// Raises `exc` as a new exception from Rust code.
+    pub fn raise_kind(&self, kind: ExcKind, msg: impl Into<String>) -> Exc {
+        new_exc(kind, msg)
+    }
+
+    /// Makes an exception instance of a builtin kind with args.
+    pub fn make_exc_value(&self, kind: ExcKind, args: Vec<Value>) -> Value {
+        make_exc(exc_class(kind), args)
+    }
+
+    /// The module-level globals table of the running code.
+    pub fn globals(&self) -> Arc<Globals> {
+        match self.frames.last() {
+            Some(f) => f.globals.clone(),
+            None => self.interp.globals.clone(),
+        }
+    }
+
+    /// Current line (1-based) of the innermost frame, for traces.
+    pub fn current_line(&self) -> usize {
+        match self.frames.last() {
+            Some(f) => {
+                let pc = f.pc.saturating_sub(1).min(f.code.pos.len().saturating_sub(1));
+                f.code.pos.get(pc).map(|p| f.code.source.line_of(*p)).unwrap_or(0)
+            }
+            None => 0,
+        }
+    }
+
+    /// Takes the top frame off the thread's stacks, as a suspended frame.
+    pub(crate) fn suspend_top(&mut self) -> Option<SavedFrame> {
+        let f = self.frames.pop()?;
+        let stack = self.stack.split_off(f.stack_base.min(self.stack.len()));
+        let locals = self.locals.split_off(f.locals_base.min(self.locals.len()));
+        let blocks = self.blocks.split_off(f.blocks_base.min(self.blocks.len()));
+        Some(SavedFrame {
+            frame: f,
+            stack,
+            locals,
+            blocks,
+        })
+    }
+
+    /// A just-pushed generator frame becomes a generator object.
+    pub(crate) fn make_generator(&mut self) -> PyResult<Value> {
+        let saved = self.suspend_top();
+        Value::try_iter(crate::value::IterState::Gen {
+            frame: saved.map(Box::new),
+            started: false,
+        })
+        .ok_or_else(crate::error::memory_error)
+    }
+
+    /// `next(gen)`: resumes its frame until the next yield or its end.
+    pub(crate) fn gen_resume(&mut self, it: &Arc<crate::value::IterObj>) -> PyResult<Option<Value>> {
+        let (saved, started) = {
+            let mut st = lock(&it.state);
+            match &mut *st {
+                crate::value::IterState::Gen { frame, started } => {
+                    let s = *started;
+                    *started = true;
+                    (frame.take(), s)
+                }
+                _ => (None, true),
+            }
+        };
+        let Some(saved) = saved else { return Ok(None) };
+        if let Err(e) = self.push_native_depth() {
+            if let crate::value::IterState::Gen { frame, .. } = &mut *lock(&it.state) {
+                *frame = Some(saved);
+            }
+            return Err(e);
+        }
+        let SavedFrame {
+            mut frame,
+            stack,
+            locals,
+            blocks,
+        } = *saved;
+        frame.stack_base = self.stack.len();
+        frame.locals_base = self.locals.len();
+        frame.blocks_base = self.blocks.len();
+        frame.kind = FrameKind::Native;
+        self.stack.extend(stack);
+        self.locals.extend(locals);
+        self.blocks.extend(blocks);
+        if started {
+            // The value of the `yield` expression.
+            self.stack.push(Value::None);
+        }
+        self.frames.push(frame);
+        let base = self.frames.len() - 1;
+        self.yielded = None;
+        let r = self.run_frames(base);
+        self.pop_native_depth();
+        let v = r?;
+        match self.yielded.take() {
+            Some(s) => {
+                if let crate::value::IterState::Gen { frame, .. } = &mut *lock(&it.state) {
+                    *frame = Some(Box::new(s));
+                }
+                Ok(Some(v))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Ends the run's memory: clears globals and every registered object.
+    pub fn teardown(&mut self) {
+        self.stack.clear();
+        self.locals.clear();
+        self.frames.clear();
+        self.exc_info.clear();
+        self.interp.globals.clear();
+        let mods = std::mem::take(&mut *lock(&self.interp.modules));
+        drop(mods);
+        self.interp.heap.clear_all();
+    }
+}
