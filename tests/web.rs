@@ -235,6 +235,7 @@ mod components {
             op,
             phase,
             value,
+            pos: 0,
             aux,
         }
     }

@@ -1,4 +1,5 @@
-//! `lockstep run FILE [--no-gil] [--seed N] [--speed X] [--trace out.json]`:
+//! `lockstep run FILE [--no-gil] [--seed N] [--speed X] [--trace out.json]
+//! [--stats] [--untraced-globals]`:
 //! runs a Python program on OS threads with Lockstep's interpreter and
 //! prints its output as CPython would. Exit status: the program's (0, 1 on
 //! an uncaught exception, `sys.exit(n)`), 2 for a usage error.
@@ -8,7 +9,8 @@ use lockstep_python::{RunConfig, Terminal};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage: lockstep run FILE [--no-gil] [--seed N] [--speed X] [--trace out.json]";
+const USAGE: &str =
+    "usage: lockstep run FILE [--no-gil] [--seed N] [--speed X] [--trace out.json] [--stats] [--untraced-globals]";
 
 struct Args {
     file: String,
@@ -16,6 +18,10 @@ struct Args {
     seed: u64,
     speed: f64,
     trace: Option<String>,
+    /// Print the event count (and drops) on stderr at the end.
+    stats: bool,
+    /// Do not trace module globals (to measure what tracing costs).
+    untraced: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -31,10 +37,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         seed: 0,
         speed: 1.0,
         trace: None,
+        stats: false,
+        untraced: false,
     };
     while let Some(x) = args.next() {
         match x.as_str() {
             "--no-gil" => a.gil = false,
+            "--stats" => a.stats = true,
+            "--untraced-globals" => a.untraced = true,
             "--seed" => {
                 let v = args.next().ok_or("--seed needs a value")?;
                 a.seed = v.parse().map_err(|_| format!("--seed: not a number: {v}"))?;
@@ -99,6 +109,7 @@ fn main() -> ExitCode {
         // The page bounds output at 1 MiB; on a terminal the point is to
         // print what CPython prints, so the bound is only a safety net.
         output_limit: 256 << 20,
+        trace_globals: !args.untraced,
         ..Default::default()
     };
     let r = run_source(
@@ -110,6 +121,13 @@ fn main() -> ExitCode {
         args.speed,
         None,
     );
+    if args.stats || (args.trace.is_some() && r.log.dropped > 0) {
+        eprintln!(
+            "lockstep: {} events recorded, {} dropped",
+            r.log.events.len(),
+            r.log.dropped
+        );
+    }
     if let Some(path) = &args.trace {
         let json = lockstep_core::export::chrome_trace(&r.log);
         match serde_json::to_string(&json) {

@@ -30,6 +30,7 @@ fn ev(i: u64) -> Event {
         op: Op::Acquire,
         phase: Phase::Done,
         value: 0,
+        pos: 0,
         aux: 0,
     }
 }

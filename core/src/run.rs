@@ -276,6 +276,11 @@ impl RunShared {
     }
 
     fn emit_raw(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) {
+        self.emit_raw_at(tid, obj, op, phase, value, aux, 0);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit_raw_at(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64, pos: u32) {
         let (t_real, t_demo) = self.stamp();
         self.recorder.record(Event {
             t_real,
@@ -284,6 +289,7 @@ impl RunShared {
             obj,
             op,
             phase,
+            pos,
             value,
             aux,
         });
@@ -629,6 +635,39 @@ impl ThreadHandle {
         }
     }
 
+    /// `t.join(timeout)`: like `join`, but gives up after `timeout` seconds
+    /// of demo time (`None` = forever). Returns whether the thread ended;
+    /// a timed-out join records `Failed`. (Added for Python's `join(timeout)`.)
+    pub fn join_with(&self, ctx: &Ctx, timeout: Option<f64>) -> Result<bool> {
+        let Some(t) = timeout else {
+            return self.join(ctx).map(|_| true);
+        };
+        ctx.checkpoint()?;
+        let target = self.slot.tid as i64;
+        ctx.emit(0, Op::Join, Phase::Request, target, 0);
+        let slot = &self.slot;
+        let r = ctx.block_on(
+            &slot.joiners,
+            |w| w,
+            0,
+            Op::Join,
+            target,
+            Some((t.max(0.0) * 1e9) as u64),
+            |_| slot.done.load(Ordering::Acquire).then_some(()),
+        );
+        match r {
+            Ok(Some(())) => {
+                ctx.emit(0, Op::Join, Phase::Done, target, 0);
+                Ok(true)
+            }
+            Ok(None) => {
+                ctx.emit(0, Op::Join, Phase::Failed, target, 0);
+                Ok(false)
+            }
+            Err(s) => Err(s.into()),
+        }
+    }
+
     /// `p.terminate()`: the process stops at its next traced point, even
     /// while blocked (e.g. in `q.get()`).
     pub fn terminate(&self, ctx: &Ctx) -> Result<()> {
@@ -668,6 +707,20 @@ impl Ctx {
     #[inline]
     pub fn emit(&self, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) {
         self.run.emit_raw(self.me.tid, obj, op, phase, value, aux);
+    }
+
+    /// Records an event with its Python source position (`trace::pack_pos`).
+    #[inline]
+    pub fn emit_at(&self, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64, pos: u32) {
+        self.run.emit_raw_at(self.me.tid, obj, op, phase, value, aux, pos);
+    }
+
+    /// Records an event on behalf of another thread of the run (Python's
+    /// GIL: the thread taking it records the previous holder's release, so
+    /// a hand-over is recorded in order by one thread, under one mutex).
+    #[inline]
+    pub fn emit_as(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) {
+        self.run.emit_raw(tid, obj, op, phase, value, aux);
     }
 
     /// Registers a traced object and returns its id.

@@ -143,8 +143,34 @@ pub struct Event {
     pub obj: ObjId,
     pub op: Op,
     pub phase: Phase,
+    /// Source position of the operation in the learner's Python program,
+    /// in what was padding: line << 12 | column (1-based; column capped at
+    /// 4095), 0 = none (the lessons' events). See `pos_line`/`pos_col`.
+    #[serde(default)]
+    pub pos: u32,
     pub value: i64,
     pub aux: i64,
+}
+
+const _: () = assert!(std::mem::size_of::<Event>() == 48);
+
+/// Packs a source position for `Event::pos` (0 = none).
+pub fn pack_pos(line: usize, col: usize) -> u32 {
+    if line == 0 || line >= (1 << 20) {
+        return 0;
+    }
+    ((line as u32) << 12) | (col.min(4095) as u32)
+}
+
+impl Event {
+    /// The Python line of this event (0 = none).
+    pub fn pos_line(&self) -> u32 {
+        self.pos >> 12
+    }
+    /// The Python column (1-based) of this event (0 = none).
+    pub fn pos_col(&self) -> u32 {
+        self.pos & 4095
+    }
 }
 
 /// Rare records that give numbers their names.
@@ -410,6 +436,7 @@ mod tests {
             op: Op::Print,
             phase: Phase::Done,
             value: 0,
+            pos: 0,
             aux: 0,
         }
     }

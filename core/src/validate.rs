@@ -503,6 +503,7 @@ mod tests {
             op,
             phase,
             value,
+            pos: 0,
             aux,
         }
     }

@@ -279,6 +279,9 @@ pub struct Code {
     pub ops: Vec<Op>,
     /// Source byte offset of each instruction.
     pub pos: Vec<u32>,
+    /// `pos` packed as trace positions (line, column), made at the first
+    /// traced access of this code (`trace::pack_pos`).
+    pub trace_pos: std::sync::OnceLock<Box<[u32]>>,
     pub consts: Vec<Value>,
     /// Nested code objects (functions, lambdas, classes, comprehensions).
     pub children: Vec<Arc<Code>>,
@@ -325,12 +328,29 @@ pub struct Program {
 pub struct Globals {
     pub slots: Box<[Mutex<Option<Value>>]>,
     pub program: Arc<Program>,
+    /// Whether reads and writes of these globals are traced (the learner's
+    /// program, not the Python-source modules).
+    pub traced: std::sync::atomic::AtomicBool,
+    /// Per slot, its traced object id + 1 (0 = not registered yet).
+    pub objs: Box<[std::sync::atomic::AtomicU32]>,
 }
 
 impl Globals {
     pub fn new(program: Arc<Program>) -> Arc<Globals> {
         let slots = (0..program.globals.len()).map(|_| Mutex::new(None)).collect();
-        Arc::new(Globals { slots, program })
+        let objs = (0..program.globals.len())
+            .map(|_| std::sync::atomic::AtomicU32::new(0))
+            .collect();
+        Arc::new(Globals {
+            slots,
+            program,
+            traced: std::sync::atomic::AtomicBool::new(false),
+            objs,
+        })
+    }
+    #[inline]
+    pub fn is_traced(&self) -> bool {
+        self.traced.load(std::sync::atomic::Ordering::Relaxed)
     }
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.program.globals.iter().position(|g| g.name.as_str() == name)

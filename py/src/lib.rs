@@ -55,7 +55,27 @@ pub fn run_main(ctx: &Ctx, program: Arc<Program>, out: Arc<Output>, config: RunC
     heap::set_current(Some(heap.clone()));
     let interp = vm::Interp::new(program, heap.clone(), out.clone(), config);
     let mut machine = Vm::new(interp, ctx.clone());
-    let r = machine.run_module();
+    let r = match machine.gil_acquire() {
+        Ok(()) => machine.run_module(),
+        Err(e) => Err(e),
+    };
+    // As CPython at exit: wait for the non-daemon threads (threading's
+    // `_shutdown`), then stop the daemon ones.
+    let r = match r {
+        Err(Exc::Stop(s)) => Err(Exc::Stop(s)),
+        r => match shutdown_threads(&mut machine) {
+            Err(Exc::Stop(s)) => Err(Exc::Stop(s)),
+            _ => r,
+        },
+    };
+    machine.gil_release_final();
+    for n in heap::lock(&machine.interp.natives).iter() {
+        if let modules::thread::Native::Thread(h) = n {
+            if h.is_alive() {
+                let _ = h.terminate(ctx);
+            }
+        }
+    }
     let mut error = None;
     let exit_code = match r {
         Ok(_) => 0,
@@ -86,6 +106,22 @@ pub fn run_main(ctx: &Ctx, program: Arc<Program>, out: Arc<Output>, config: RunC
         leaked_objects: heap.live_objects(),
         max_stack_bytes,
         max_native_depth,
+    }
+}
+
+/// Calls `threading._shutdown()` if the program imported `threading`.
+fn shutdown_threads(vm: &mut Vm) -> error::PyResult<()> {
+    let m = heap::lock(&vm.interp.modules)
+        .iter()
+        .find(|(n, _)| n == "threading")
+        .map(|(_, m)| m.clone());
+    let Some(value::Value::Module(m)) = m else {
+        return Ok(());
+    };
+    let f = heap::lock(&m.attrs).get("_shutdown");
+    match f {
+        Some(f) => vm.call_value(&f, vec![], vec![]).map(|_| ()),
+        None => Ok(()),
     }
 }
 

@@ -3,10 +3,11 @@
 //! byte, the exit code `NAME.exit` (default 0), and the last stderr line
 //! `NAME.err` when present. Prints a pass/fail line per program.
 //!
-//! `lang/` must pass entirely. `threads/` and `notes/` (issue 13) are run
-//! and counted but do not fail the test until that issue lands; set
-//! `LOCKSTEP_CORPUS_STRICT=1` to make them count. `LOCKSTEP_CORPUS=name`
-//! runs only programs whose name contains `name`.
+//! `lang/` must pass entirely. `threads/` and `notes/` must pass too,
+//! except programs that import a module not built yet (`NOT_YET_MODULES`)
+//! and the `KNOWN_FAILURES` below; set `LOCKSTEP_CORPUS_STRICT=1` to make
+//! those count as well. `LOCKSTEP_CORPUS=name` runs only programs whose
+//! name contains `name`.
 
 use lockstep_python::native::{run_source, shared_pool};
 use lockstep_python::{Capture, RunConfig};
@@ -21,10 +22,91 @@ const KNOWN_DEVIATIONS: &[(&str, &str)] = &[(
     "uses \\N{...}: a SyntaxError by design (the Unicode name table would add ~400 KB gzipped to the wasm; see ARCHITECTURE)",
 )];
 
+/// Modules of python.md not built yet: a threads/notes program importing
+/// one of them may fail without failing the test (remove a module from
+/// this list when it lands).
+const NOT_YET_MODULES: &[&str] = &["multiprocessing", "os", "requests"];
+
+/// threads/ programs that fail for a reason of their own.
+const KNOWN_FAILURES: &[(&str, &str)] = &[
+    (
+        "threads/083_ppe_map.py",
+        "ProcessPoolExecutor needs processes (multiprocessing), not built yet",
+    ),
+    (
+        "threads/084_ppe_exception.py",
+        "ProcessPoolExecutor needs processes (multiprocessing), not built yet",
+    ),
+];
+
+/// Whether the program imports a module in `NOT_YET_MODULES`.
+fn imports_not_yet(folder: &str, name: &str) -> bool {
+    let src = std::fs::read_to_string(corpus_dir(folder).join(name)).unwrap_or_default();
+    src.lines().any(|l| {
+        let l = l.trim_start();
+        let rest = l
+            .strip_prefix("import ")
+            .or_else(|| l.strip_prefix("from "))
+            .unwrap_or("");
+        rest.split([',', ' ', '.'])
+            .filter(|w| !w.is_empty())
+            .take(if l.starts_with("from ") { 1 } else { usize::MAX })
+            .any(|w| NOT_YET_MODULES.contains(&w))
+    })
+}
+
 fn corpus_dir(folder: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/python")
         .join(folder)
+}
+
+/// The text of the leading `# Compare:` comment (and its continuation
+/// lines), or empty.
+fn header_compare(source: &str) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for l in source.lines().take_while(|l| l.starts_with('#')) {
+        if let Some(rest) = l.strip_prefix("# Compare:") {
+            inside = true;
+            text.push_str(rest);
+        } else if inside && l.starts_with("#  ") {
+            text.push(' ');
+            text.push_str(l.trim_start_matches('#').trim());
+        } else {
+            inside = false;
+        }
+    }
+    text
+}
+
+/// Lines sorted (order free), with `Thread-N` masked if asked.
+fn line_set(out: &str, masked: bool) -> String {
+    let mut lines: Vec<String> = out
+        .lines()
+        .map(|l| {
+            if !masked {
+                return l.to_string();
+            }
+            let mut r = String::new();
+            let mut rest = l;
+            while let Some(i) = rest.find("Thread-") {
+                r.push_str(&rest[..i + 7]);
+                rest = &rest[i + 7..];
+                let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+                if digits > 0 {
+                    r.push_str("<N>");
+                    rest = &rest[digits..];
+                }
+            }
+            r.push_str(rest);
+            r
+        })
+        .collect();
+    lines.sort();
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s
 }
 
 struct Case {
@@ -73,6 +155,16 @@ fn run_case(py: &Path) -> Case {
     if r.timed_out {
         why.push("timed out".to_string());
     }
+    // A program whose header says `# Compare: ... order free` (the notes'
+    // snippets whose interleaving CPython itself leaves open) is compared
+    // as a set of lines; `masked` also replaces `Thread-N` by `Thread-<N>`.
+    let compare = header_compare(&source);
+    let (out, want_out) = if compare.contains("order free") {
+        let masked = compare.contains("masked");
+        (line_set(&out, masked), line_set(&want_out, masked))
+    } else {
+        (out, want_out)
+    };
     if out != want_out {
         let (a, b): (Vec<&str>, Vec<&str>) = (out.lines().collect(), want_out.lines().collect());
         let i = a
@@ -165,20 +257,26 @@ fn corpus_lang() {
 #[test]
 fn corpus_threads_and_notes() {
     let strict = std::env::var("LOCKSTEP_CORPUS_STRICT").is_ok();
-    let mut all_failed = Vec::new();
+    let mut must_pass = Vec::new();
+    let mut not_yet = 0;
     for folder in ["threads", "notes"] {
         let (_, failed) = run_folder(folder);
-        all_failed.extend(failed);
+        for c in failed {
+            let key = format!("{folder}/{}", c.name);
+            let excused = imports_not_yet(folder, &c.name) || KNOWN_FAILURES.iter().any(|(k, _)| *k == key);
+            if excused && !strict {
+                not_yet += 1;
+            } else {
+                must_pass.push(format!("{key}: {}", c.why));
+            }
+        }
     }
-    if strict && !all_failed.is_empty() {
-        let names: Vec<String> = all_failed
-            .iter()
-            .map(|c| format!("{}: {}", c.name, c.why))
-            .collect();
+    println!("threads+notes: {not_yet} failure(s) excused (modules not built yet, known failures)");
+    if !must_pass.is_empty() {
         panic!(
             "{} threads/notes programs failed:\n{}",
-            all_failed.len(),
-            names.join("\n")
+            must_pass.len(),
+            must_pass.join("\n")
         );
     }
 }

@@ -333,6 +333,7 @@ mod tests {
             op: Op::Compute,
             phase,
             value: 0,
+            pos: 0,
             aux: 0,
         };
         [ev(b, Phase::Begin), ev(e, Phase::End)]

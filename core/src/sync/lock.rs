@@ -75,6 +75,20 @@ fn acquire(inner: &Inner, ctx: &Ctx, blocking: bool, timeout: Option<f64>) -> Re
     Ok(got.is_some())
 }
 
+fn try_acquire(inner: &Inner, ctx: &Ctx) -> Result<bool> {
+    ctx.checkpoint()?;
+    let me = ctx.tid();
+    let mut st = inner.state.lock().unwrap();
+    match st.owner {
+        None => st.count = 1,
+        Some(o) if o == me && inner.reentrant => st.count += 1,
+        _ => return Ok(false),
+    }
+    st.owner = Some(me);
+    ctx.emit(inner.id, Op::Acquire, Phase::Done, st.count as i64, 0);
+    Ok(true)
+}
+
 fn release(inner: &Inner, ctx: &Ctx) -> Result<()> {
     ctx.checkpoint()?;
     let me = ctx.tid();
@@ -138,6 +152,14 @@ macro_rules! lock_type {
             /// negative = forever. Returns whether it was acquired.
             pub fn acquire_with(&self, ctx: &Ctx, blocking: bool, timeout: Option<f64>) -> Result<bool> {
                 acquire(&self.inner, ctx, blocking, timeout)
+            }
+
+            /// Takes the lock only if that needs no wait, recording the
+            /// acquire as `acquire` does; records nothing otherwise. (For
+            /// Python's GIL: a caller tries this while holding the GIL and
+            /// lets the GIL go only around a real wait.)
+            pub fn try_acquire(&self, ctx: &Ctx) -> Result<bool> {
+                try_acquire(&self.inner, ctx)
             }
 
             pub fn release(&self, ctx: &Ctx) -> Result<()> {

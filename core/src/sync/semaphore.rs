@@ -57,6 +57,22 @@ impl Semaphore {
         self.acquire_with(ctx, true, None).map(|_| ())
     }
 
+    /// Takes a unit only if one is free, recording the acquire as
+    /// `acquire` does; records nothing otherwise (for Python's GIL: try
+    /// while holding it, let it go only around a real wait).
+    pub fn try_acquire(&self, ctx: &Ctx) -> Result<bool> {
+        ctx.checkpoint()?;
+        let inner = &self.inner;
+        let mut st = inner.state.lock().unwrap();
+        if st.value == 0 {
+            return Ok(false);
+        }
+        ctx.emit(inner.id, Op::Acquire, Phase::Request, 0, 0);
+        st.value -= 1;
+        ctx.emit(inner.id, Op::Acquire, Phase::Done, st.value as i64, 0);
+        Ok(true)
+    }
+
     pub fn acquire_with(&self, ctx: &Ctx, blocking: bool, timeout: Option<f64>) -> Result<bool> {
         ctx.checkpoint()?;
         let inner = &self.inner;

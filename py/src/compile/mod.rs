@@ -322,6 +322,7 @@ impl<'a> Compiler<'a> {
         };
         let names_len = u.names.len();
         Ok(Arc::new(Code {
+            trace_pos: std::sync::OnceLock::new(),
             name: self.intern(name),
             qualname: self.intern(&qualname),
             ops: u.ops,

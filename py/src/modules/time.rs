@@ -54,7 +54,7 @@ fn sleep(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> 
     if s.is_nan() {
         return Err(value_error("Invalid value NaN (not a number)"));
     }
-    vm.ctx.sleep(s.min(1e9)).map_err(|e| match e {
+    vm.blocking(|c| c.sleep(s.min(1e9)))?.map_err(|e| match e {
         lockstep_core::run::Error::Stop(s) => Exc::Stop(s),
         lockstep_core::run::Error::Py(p) => {
             crate::error::new_exc(crate::error::ExcKind::RuntimeError, p.to_string())

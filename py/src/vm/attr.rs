@@ -99,16 +99,10 @@ impl Vm {
                     & crate::value::HOOK_GETATTR
                     != 0;
                 if let Some(ga) = if hook { i.class.lookup("__getattr__") } else { None } {
+                    // CPython propagates the hook's own AttributeError
+                    // (its message), which hasattr/getattr then catch.
                     let r = self.call_value(&ga, vec![obj.clone(), Value::Str(name.clone())], vec![]);
-                    return match r {
-                        Ok(v) => Ok(Some(v)),
-                        Err(crate::error::Exc::Raise(e))
-                            if crate::error::exc_is(&e, ExcKind::AttributeError) =>
-                        {
-                            Ok(None)
-                        }
-                        Err(e) => Err(e),
-                    };
+                    return r.map(Some);
                 }
                 if let Some((nm, f)) = object_method(n) {
                     return Ok(Some(builtin_bound(nm, f, obj.clone())));
@@ -337,8 +331,30 @@ impl Vm {
         if let Some((_, m)) = lock(&self.interp.modules).iter().find(|(n, _)| n == name) {
             return Ok(m.clone());
         }
-        let m = crate::modules::create(self, name)
-            .ok_or_else(|| new_exc(ExcKind::ModuleNotFoundError, format!("No module named '{name}'")))?;
+        let m = match crate::modules::create_py(self, name) {
+            Some(r) => {
+                // Another thread may have imported it meanwhile: keep the first.
+                let m = r?;
+                let mut mods = lock(&self.interp.modules);
+                if let Some((_, m0)) = mods.iter().find(|(n, _)| n == name) {
+                    return Ok(m0.clone());
+                }
+                mods.push((name.to_string(), m.clone()));
+                drop(mods);
+                // `import a.b` makes `b` an attribute of `a`.
+                if let Some((parent, child)) = name
+                    .rsplit_once('.')
+                    .filter(|(p, _)| crate::modules::is_supported(p))
+                {
+                    if let Value::Module(p) = self.import(parent)? {
+                        lock(&p.attrs).set(Arc::new(crate::value::PyStr::new(child)), m.clone());
+                    }
+                }
+                return Ok(m);
+            }
+            None => crate::modules::create(self, name),
+        }
+        .ok_or_else(|| new_exc(ExcKind::ModuleNotFoundError, format!("No module named '{name}'")))?;
         lock(&self.interp.modules).push((name.to_string(), m.clone()));
         Ok(m)
     }

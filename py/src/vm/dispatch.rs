@@ -6,7 +6,56 @@ use crate::bytecode::{BinOp, CmpOp, Op};
 use crate::error::{exc_class, exc_is, new_exc, type_error, Exc, ExcKind, OrMemory, PyResult};
 use crate::heap::lock;
 use crate::value::{AttrMap, Class, DictMap, IterState, SetTable, TbEntry, TypeKind, Value};
+use lockstep_core::trace::{Op as TOp, Phase};
 use std::sync::{Arc, Mutex};
+
+/// What a traced load or store records for an unbound global.
+const UNBOUND: i64 = i64::MIN;
+
+/// Whether a global's value is data a learner shares (traced), rather than
+/// a function, class or module (defined once, read everywhere).
+fn is_data(v: &Value) -> bool {
+    !matches!(
+        v,
+        Value::Func(_)
+            | Value::Class(_)
+            | Value::Module(_)
+            | Value::Builtin(_)
+            | Value::Method(_)
+            | Value::Null
+    )
+}
+
+/// The i64 a traced event carries for a value: ints as themselves, bools
+/// 0/1, floats their bits, `None` i64::MIN + 1, any other object its
+/// address (stable while it lives: the same object, the same number).
+pub(crate) fn trace_value(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) => *i,
+        Value::Bool(b) => *b as i64,
+        Value::None => i64::MIN + 1,
+        Value::Float(f) => f.to_bits() as i64,
+        Value::Str(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
+        Value::List(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
+        Value::Tuple(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
+        Value::Dict(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
+        Value::Set(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
+        Value::Instance(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
+        Value::Big(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
+        _ => i64::MIN + 2,
+    }
+}
+
+/// The packed source position (line, column) of op `at` of `code`.
+fn pos_of(code: &crate::bytecode::Code, at: usize) -> u32 {
+    let packed = code.trace_pos.get_or_init(|| {
+        code.pos
+            .iter()
+            .map(|&off| lockstep_core::trace::pack_pos(code.source.line_of(off), code.source.col_of(off)))
+            .collect()
+    });
+    packed.get(at).copied().unwrap_or(0)
+}
 
 impl Vm {
     /// Runs until the frame at index `base` returns; its value is the result.
@@ -232,20 +281,32 @@ impl Vm {
                     }
                     Op::LoadGlobal(i) => {
                         sync!();
-                        let v = self.load_global(fi, i as usize)?;
+                        let v = if self.frames[fi].globals.is_traced() {
+                            self.load_global_traced(fi, i as usize, pc - 1)?
+                        } else {
+                            self.load_global(fi, i as usize)?
+                        };
                         self.stack.push(v);
                     }
                     Op::StoreGlobal(i) => {
                         sync!();
                         let v = self.pop();
                         let g = self.frames[fi].globals.clone();
-                        let old = lock(&g.slots[i as usize]).replace(v);
+                        let old = if g.is_traced() {
+                            self.store_global_traced(&g, i as usize, Some(v), &code, pc - 1)?
+                        } else {
+                            lock(&g.slots[i as usize]).replace(v)
+                        };
                         drop(old);
                     }
                     Op::DeleteGlobal(i) => {
                         sync!();
                         let g = self.frames[fi].globals.clone();
-                        let old = lock(&g.slots[i as usize]).take();
+                        let old = if g.is_traced() {
+                            self.store_global_traced(&g, i as usize, None, &code, pc - 1)?
+                        } else {
+                            lock(&g.slots[i as usize]).take()
+                        };
                         if old.is_none() {
                             let name = g.program.globals[i as usize].name.clone();
                             return Err(new_exc(
@@ -1238,6 +1299,74 @@ impl Vm {
     }
 
     #[inline]
+    /// LOAD_GLOBAL of the learner's program: a traced `Load` of the
+    /// global's object (its value: `trace_value`), recorded inside the
+    /// slot's lock, after the checkpoint (so a step stops before it).
+    /// Functions, classes and modules are not traced: only data.
+    fn load_global_traced(&mut self, fi: usize, i: usize, at: usize) -> PyResult<Value> {
+        self.ctx.checkpoint().map_err(Exc::Stop)?;
+        let g = self.frames[fi].globals.clone();
+        {
+            let slot = lock(&g.slots[i]);
+            if let Some(v) = slot.as_ref() {
+                if is_data(v) {
+                    let obj = self.global_obj(&g, i);
+                    let pos = pos_of(&self.frames[fi].code, at);
+                    self.ctx
+                        .emit_at(obj, TOp::Load, Phase::Done, trace_value(v), 0, pos);
+                }
+                return Ok(v.clone());
+            }
+        }
+        self.load_global(fi, i)
+    }
+
+    /// STORE_GLOBAL / DELETE_GLOBAL (`v` = None) of the learner's program:
+    /// a traced `Store` with the new value and (`aux`) the one it
+    /// overwrote, recorded inside the slot's lock, so a lost update is
+    /// exact. Returns the old value.
+    pub(crate) fn store_global_traced(
+        &mut self,
+        g: &Arc<crate::bytecode::Globals>,
+        i: usize,
+        v: Option<Value>,
+        code: &crate::bytecode::Code,
+        at: usize,
+    ) -> PyResult<Option<Value>> {
+        self.ctx.checkpoint().map_err(Exc::Stop)?;
+        let mut slot = lock(&g.slots[i]);
+        let traced = slot.as_ref().is_some_and(is_data) || v.as_ref().is_some_and(is_data);
+        if traced {
+            let obj = self.global_obj(g, i);
+            let new = v.as_ref().map(trace_value).unwrap_or(UNBOUND);
+            let old = slot.as_ref().map(trace_value).unwrap_or(UNBOUND);
+            self.ctx
+                .emit_at(obj, TOp::Store, Phase::Done, new, old, pos_of(code, at));
+        }
+        Ok(match v {
+            Some(v) => slot.replace(v),
+            None => slot.take(),
+        })
+    }
+
+    /// The traced object of global slot `i` (a `Value` object named by the
+    /// global), registered on first use.
+    fn global_obj(&self, g: &crate::bytecode::Globals, i: usize) -> u32 {
+        use std::sync::atomic::Ordering;
+        let o = g.objs[i].load(Ordering::Acquire);
+        if o != 0 {
+            return o - 1;
+        }
+        // Called under the slot's lock: one registration per slot.
+        let id = self.ctx.new_object(
+            lockstep_core::trace::ObjKind::Value,
+            g.program.globals[i].name.as_str(),
+            0,
+        );
+        g.objs[i].store(id + 1, Ordering::Release);
+        id
+    }
+
     fn load_global(&mut self, fi: usize, i: usize) -> PyResult<Value> {
         let g = &self.frames[fi].globals;
         if let Some(v) = lock(&g.slots[i]).as_ref() {

@@ -11,6 +11,7 @@
 mod attr;
 mod call;
 mod dispatch;
+pub mod gil;
 mod iter;
 mod ops;
 
@@ -46,6 +47,9 @@ pub struct RunConfig {
     pub argv: Vec<String>,
     pub gil: bool,
     pub seed: u64,
+    /// Trace every read and write of the program's module globals (off
+    /// only to measure what tracing costs).
+    pub trace_globals: bool,
 }
 
 impl Default for RunConfig {
@@ -57,6 +61,7 @@ impl Default for RunConfig {
             argv: vec!["prog.py".into()],
             gil: true,
             seed: 0,
+            trace_globals: true,
         }
     }
 }
@@ -72,11 +77,18 @@ pub struct Interp {
     /// `sys.setswitchinterval`, in nanoseconds (read by issue 13's GIL).
     pub switch_interval_ns: AtomicU64,
     pub modules: Mutex<Vec<(String, Value)>>,
+    /// The GIL (does nothing in free-threaded mode).
+    pub gil: gil::Gil,
+    /// `_thread`'s native objects (threads, locks, events...), by handle.
+    pub natives: Mutex<Vec<crate::modules::thread::Native>>,
+    /// Globals of Python-source modules (cleared at teardown: cycles).
+    pub module_globals: Mutex<Vec<Arc<Globals>>>,
 }
 
 impl Interp {
     pub fn new(program: Arc<Program>, heap: Arc<Heap>, out: Arc<Output>, config: RunConfig) -> Arc<Interp> {
         let globals = Globals::new(program.clone());
+        globals.traced.store(config.trace_globals, Ordering::Relaxed);
         if let Some(i) = globals.index_of("__name__") {
             *lock(&globals.slots[i]) = Some(Value::str("__main__"));
         }
@@ -87,8 +99,11 @@ impl Interp {
             out,
             recursion_limit: AtomicUsize::new(config.recursion_limit),
             switch_interval_ns: AtomicU64::new(5_000_000),
+            gil: gil::Gil::new(config.gil),
             config,
             modules: Mutex::new(Vec::new()),
+            natives: Mutex::new(Vec::new()),
+            module_globals: Mutex::new(Vec::new()),
         })
     }
 }
@@ -167,6 +182,8 @@ pub struct Vm {
     stack_origin: usize,
     pub max_stack: usize,
     pub max_native_depth: usize,
+    /// Whether this thread holds its process's GIL.
+    pub holds_gil: bool,
 }
 
 /// An address on the current Rust stack.
@@ -193,6 +210,7 @@ impl Vm {
             stack_origin: 0,
             max_stack: 0,
             max_native_depth: 0,
+            holds_gil: false,
         }
     }
 
@@ -200,7 +218,70 @@ impl Vm {
     /// Issue 13's GIL drop request is honoured here too.
     #[inline(always)]
     pub fn eval_breaker(&mut self) -> PyResult<()> {
-        self.ctx.check_stop().map_err(Exc::Stop)
+        self.ctx.check_stop().map_err(Exc::Stop)?;
+        if self.interp.gil.drop_request.load(Ordering::Relaxed) {
+            self.gil_switch()?;
+        }
+        Ok(())
+    }
+
+    fn switch_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.interp.switch_interval_ns.load(Ordering::Relaxed).max(1000))
+    }
+
+    /// Honours a GIL drop request: let go, wait until another thread has
+    /// taken it, take it back.
+    #[cold]
+    fn gil_switch(&mut self) -> PyResult<()> {
+        if !self.holds_gil {
+            return Ok(());
+        }
+        let n = self.interp.gil.release(&self.ctx, false);
+        self.holds_gil = false;
+        self.interp
+            .gil
+            .acquire(&self.ctx, self.switch_interval(), Some(n))
+            .map_err(Exc::Stop)?;
+        self.holds_gil = true;
+        Ok(())
+    }
+
+    /// Takes the GIL (a thread's start).
+    pub fn gil_acquire(&mut self) -> PyResult<()> {
+        if !self.holds_gil {
+            self.interp
+                .gil
+                .acquire(&self.ctx, self.switch_interval(), None)
+                .map_err(Exc::Stop)?;
+            self.holds_gil = true;
+        }
+        Ok(())
+    }
+
+    /// Lets go of the GIL.
+    pub fn gil_release(&mut self) {
+        if self.holds_gil {
+            self.interp.gil.release(&self.ctx, false);
+            self.holds_gil = false;
+        }
+    }
+
+    /// Lets go of the GIL for good (a thread's end).
+    pub fn gil_release_final(&mut self) {
+        self.interp.gil.release(&self.ctx, true);
+        self.holds_gil = false;
+    }
+
+    /// Runs a blocking call without the GIL (sleep, join, waits).
+    pub fn blocking<T>(&mut self, f: impl FnOnce(&Ctx) -> T) -> PyResult<T> {
+        let held = self.holds_gil;
+        self.gil_release();
+        let ctx = self.ctx.clone();
+        let r = f(&ctx);
+        if held {
+            self.gil_acquire()?;
+        }
+        Ok(r)
     }
 
     /// Python frames on this thread's stack.
@@ -388,6 +469,10 @@ impl Vm {
         self.frames.clear();
         self.exc_info.clear();
         self.interp.globals.clear();
+        for g in std::mem::take(&mut *lock(&self.interp.module_globals)) {
+            g.clear();
+        }
+        lock(&self.interp.natives).clear();
         let mods = std::mem::take(&mut *lock(&self.interp.modules));
         drop(mods);
         self.interp.heap.clear_all();

@@ -1,0 +1,211 @@
+# multiprocessing.pool.ThreadPool (and multiprocessing.dummy.Pool): a pool
+# of worker threads over threading and queue, with CPython 3.11's names
+# (workers `Thread-N (worker)`, then three handler numbers) and messages.
+import threading
+import queue
+
+RUN = 0
+CLOSE = 1
+TERMINATE = 2
+
+
+class TimeoutError(Exception):
+    pass
+
+
+class ApplyResult:
+    def __init__(self, callback=None, error_callback=None):
+        self._event = threading.Event()
+        self._value = None
+        self._success = None
+        self._callback = callback
+        self._error_callback = error_callback
+
+    def ready(self):
+        return self._event.is_set()
+
+    def successful(self):
+        if not self.ready():
+            raise ValueError("%r not ready" % self)
+        return self._success
+
+    def wait(self, timeout=None):
+        self._event.wait(timeout)
+
+    def get(self, timeout=None):
+        self.wait(timeout)
+        if not self.ready():
+            raise TimeoutError
+        if self._success:
+            return self._value
+        raise self._value
+
+    def _set(self, success, value):
+        self._success = success
+        self._value = value
+        if self._callback and success:
+            self._callback(value)
+        if self._error_callback and not success:
+            self._error_callback(value)
+        self._event.set()
+
+
+AsyncResult = ApplyResult
+
+
+class _MapResult(ApplyResult):
+    def __init__(self, results, callback=None, error_callback=None):
+        ApplyResult.__init__(self, callback, error_callback)
+        self._results = results
+        self._left = len(results)
+        self._lock = threading.Lock()
+        if self._left == 0:
+            self._success = True
+            self._value = []
+            self._event.set()
+        for r in results:
+            r._parent = self
+
+    def _child_done(self):
+        with self._lock:
+            self._left -= 1
+            last = self._left == 0
+        if last:
+            for r in self._results:
+                if not r._success:
+                    self._set(False, r._value)
+                    return
+            self._set(True, [r._value for r in self._results])
+
+
+class _Task:
+    def __init__(self, result, fn, args, kwds):
+        self.result = result
+        self.fn = fn
+        self.args = args
+        self.kwds = kwds
+
+
+def worker(pool):
+    while True:
+        task = pool._inqueue.get()
+        if task is None:
+            pool._inqueue.put(None)
+            return
+        try:
+            value = (True, task.fn(*task.args, **task.kwds))
+        except Exception as e:
+            value = (False, e)
+        r = task.result
+        r._set(value[0], value[1])
+        parent = getattr(r, "_parent", None)
+        if parent is not None:
+            parent._child_done()
+
+
+class _ResultIter:
+    def __init__(self, results, unordered):
+        self._results = results
+        self._unordered = unordered
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if not self._results:
+            raise StopIteration
+        if self._unordered:
+            while True:
+                for r in self._results:
+                    if r.ready():
+                        self._results.remove(r)
+                        return r.get()
+                self._results[0].wait(0.001)
+        return self._results.pop(0).get()
+
+
+class ThreadPool:
+    def __init__(self, processes=None, initializer=None, initargs=()):
+        if processes is None:
+            processes = 2
+        if processes < 1:
+            raise ValueError("Number of processes must be at least 1")
+        self._processes = processes
+        self._inqueue = queue.SimpleQueue()
+        self._state = RUN
+        self._pool = []
+        for i in range(processes):
+            t = threading.Thread(target=worker, args=(self,))
+            t.daemon = True
+            t.start()
+            self._pool.append(t)
+        # CPython's three handler threads take the next three numbers.
+        for i in range(3):
+            threading._newname("Thread-%d")
+
+    def _check_running(self):
+        if self._state != RUN:
+            raise ValueError("Pool not running")
+
+    def _submit(self, fn, args, kwds, callback=None, error_callback=None):
+        r = ApplyResult(callback, error_callback)
+        self._inqueue.put(_Task(r, fn, args, kwds))
+        return r
+
+    def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
+        self._check_running()
+        return self._submit(func, args, kwds, callback, error_callback)
+
+    def apply(self, func, args=(), kwds={}):
+        return self.apply_async(func, args, kwds).get()
+
+    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        self._check_running()
+        rs = [self._submit(func, (x,), {}) for x in iterable]
+        return _MapResult(rs, callback, error_callback)
+
+    def map(self, func, iterable, chunksize=None):
+        return self.map_async(func, iterable, chunksize).get()
+
+    def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        self._check_running()
+        rs = [self._submit(func, tuple(x), {}) for x in iterable]
+        return _MapResult(rs, callback, error_callback)
+
+    def starmap(self, func, iterable, chunksize=None):
+        return self.starmap_async(func, iterable, chunksize).get()
+
+    def imap(self, func, iterable, chunksize=1):
+        self._check_running()
+        return _ResultIter([self._submit(func, (x,), {}) for x in iterable], False)
+
+    def imap_unordered(self, func, iterable, chunksize=1):
+        self._check_running()
+        return _ResultIter([self._submit(func, (x,), {}) for x in iterable], True)
+
+    def close(self):
+        if self._state == RUN:
+            self._state = CLOSE
+            self._inqueue.put(None)
+
+    def terminate(self):
+        if self._state == RUN:
+            self._inqueue.put(None)
+        self._state = TERMINATE
+
+    def join(self):
+        if self._state == RUN:
+            raise ValueError("Pool is still running")
+        if self._state == CLOSE:
+            for t in self._pool:
+                t.join()
+
+    def __enter__(self):
+        self._check_running()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.terminate()
+
+
+Pool = ThreadPool
