@@ -371,8 +371,9 @@ impl Vm {
                 if !self.interp.heap.fits(total.saturating_mul(16)) {
                     return Err(memory_error());
                 }
+                // `[] * 2**40` is empty at once (looping n times would not end).
                 let mut v = Vec::with_capacity(total);
-                for _ in 0..n {
+                for _ in 0..if total == 0 { 0 } else { n } {
                     v.extend(cur.iter().cloned());
                 }
                 Value::try_list(v).or_mem()
@@ -383,7 +384,7 @@ impl Vm {
                     return Err(memory_error());
                 }
                 let mut v = Vec::with_capacity(total);
-                for _ in 0..n {
+                for _ in 0..if total == 0 { 0 } else { n } {
                     v.extend(t.items.iter().cloned());
                 }
                 Value::try_tuple(v).or_mem()
@@ -1628,17 +1629,11 @@ impl Vm {
     pub fn slice_indices(&self, s: &crate::value::Slice, n: usize) -> PyResult<Vec<usize>> {
         let (start, stop, step) = self.slice_adjust(s, n)?;
         let mut v = Vec::new();
-        let mut i = start;
-        if step > 0 {
-            while i < stop {
-                v.push(i as usize);
-                i += step;
-            }
-        } else {
-            while i > stop {
-                v.push(i as usize);
-                i += step;
-            }
+        // Checked steps: `s[1::2**63-1]` must end the loop, not overflow.
+        let mut i = Some(start);
+        while let Some(at) = i.filter(|at| if step > 0 { *at < stop } else { *at > stop }) {
+            v.push(at as usize);
+            i = at.checked_add(step);
         }
         Ok(v)
     }
