@@ -154,8 +154,9 @@ fn one_case(lesson: &dyn Lesson, p: &Params, seed: u64, speed: f64) -> Result<()
 
 /// Every lesson but the CPU-bound speed-up lab (its own file,
 /// tests/speedup.rs, since its checks measure CPU time and must not share
-/// the cores), on random parameters. Demo time runs 50x: checks allow for
-/// wake-up latency in real time, not in demo time.
+/// the cores), on random parameters. Demo time runs at the page's top
+/// speed (10x, `clock::MAX_SPEED`): checks allow for wake-up latency in
+/// real time, not in demo time.
 #[test]
 fn every_lesson_keeps_cause_before_effect_and_passes_its_checks_on_random_parameters() {
     let mut failures = Vec::new();
@@ -166,7 +167,7 @@ fn every_lesson_keeps_cause_before_effect_and_passes_its_checks_on_random_parame
         .filter(|l| l.id() != "speedup" && only.as_deref().is_none_or(|o| o == l.id()))
     {
         let t = std::time::Instant::now();
-        let f = property(lesson, 50.0);
+        let f = property(lesson, 10.0);
         eprintln!(
             "{}: {} random parameter sets in {:.1} s, {} failed",
             lesson.number(),

@@ -86,6 +86,59 @@ pub fn draws(p: &Params, seed: u64, n: usize) -> Vec<net::Draw> {
     (0..n).map(|i| network::model(p).draw(seed, i as u64)).collect()
 }
 
+/// How one request ends, as the draws decide it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The drawn latency is longer than the timeout: `requests` gives up
+    /// (modelled) before any answer.
+    TimedOut,
+    /// The server's failing share: HTTP 503 (modelled).
+    Unavailable,
+    /// A page of the bundled site: 200.
+    Page,
+    /// The missing page: a real 404.
+    NotFound,
+    /// The unreachable host: a real network error (connection refused).
+    NetworkError,
+    /// The learner's URL: whatever that site answers.
+    Custom,
+}
+
+/// What happens to each URL of [`urls`] under `seed`: decided by the draws
+/// alone, not by timing. An unreachable host has no server to answer a
+/// 503, so the failing share does not touch it; its refusal still takes
+/// the modelled latency to come back, so it can time out.
+pub fn outcomes(p: &Params, seed: u64) -> Vec<Outcome> {
+    let list = urls(p);
+    let timeout = (p.float("timeout") * 1e9) as u64;
+    let custom = !p.url("custom").is_empty();
+    draws(p, seed, list.len())
+        .iter()
+        .zip(&list)
+        .enumerate()
+        .map(|(i, (d, u))| {
+            if d.latency_ns > timeout {
+                Outcome::TimedOut
+            } else if u == UNREACHABLE {
+                Outcome::NetworkError
+            } else if d.fails {
+                Outcome::Unavailable
+            } else if custom && i == list.len() - 1 {
+                Outcome::Custom
+            } else if u == MISSING {
+                Outcome::NotFound
+            } else {
+                Outcome::Page
+            }
+        })
+        .collect()
+}
+
+/// "1 request", "2 requests".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl Lesson for ParallelFetch {
     fn id(&self) -> &'static str {
         "fetch"
@@ -142,19 +195,59 @@ for r in results:
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("Requests are real HTTP requests (see the browser's network panel), sent from the pool's Web Workers without credentials. Network latency is modelled: each worker waits the drawn latency (demo time) before its request. Timeouts are modelled too; 404s and network errors are real.")
+        Some("Requests are real HTTP requests (see the browser's network panel), sent from the pool's Web Workers without credentials. Network latency is modelled: each worker waits the drawn latency (demo time) before its request. Timeouts and the failing share's 503s are modelled too (an unreachable host has no server to answer 503); 404s and network errors are real.")
     }
 
     fn expected(&self, p: &Params) -> String {
-        format!(
-            "At most {} requests in flight; results printed in input order; {}",
-            p.int("workers"),
-            if p.flag("failures") {
-                "the 404 and the network error show as failed results and every other page still arrives."
-            } else {
-                "every page arrives."
+        let timeout = p.float("timeout");
+        let timeout_ns = (timeout * 1e9) as u64;
+        let (lat, jit, slow, fail) = (
+            p.float("latency"),
+            p.float("jitter"),
+            p.float("slow"),
+            p.float("fail"),
+        );
+        // The shortest and longest latency the model can draw.
+        let min = lat * if slow >= 1.0 { 5.0 } else { 1.0 };
+        let max = (lat + jit) * if slow > 0.0 { 5.0 } else { 1.0 };
+        let mut s = format!(
+            "At most {} in flight; results printed in input order, each failure one result among the others; ",
+            plural(p.usize("workers"), "request", "requests")
+        );
+        if (min * 1e9) as u64 > timeout_ns {
+            s += &format!(
+                "every request's latency ({min:.1} s or more) is longer than the {timeout} s timeout, so every request times out: no page arrives{}.",
+                if p.flag("failures") { ", and neither the 404 nor the network error gets a chance to show" } else { "" }
+            );
+            return s;
+        }
+        let times_out = (max * 1e9) as u64 > timeout_ns;
+        if times_out {
+            s += &format!("requests whose drawn latency (up to {max:.1} s) is longer than the {timeout} s timeout time out; ");
+        }
+        if fail > 0.0 {
+            s += &format!("about {:.0}% of the requests get a modelled 503; ", fail * 100.0);
+        }
+        if p.flag("failures") {
+            s += "the missing page fails with 404";
+            s += match (times_out, fail > 0.0) {
+                (true, true) => " (unless its request times out or gets the 503 first)",
+                (true, false) => " (unless its request times out first)",
+                (false, true) => " (unless its request gets the 503 first)",
+                (false, false) => "",
+            };
+            s += " and the unreachable host with a network error";
+            if times_out {
+                s += " (unless its request times out first)";
             }
-        )
+            s += "; ";
+        }
+        s += if times_out || fail > 0.0 || p.flag("failures") {
+            "every other page arrives."
+        } else {
+            "every page arrives."
+        };
+        s
     }
 
     fn threads(&self, p: &Params) -> usize {
@@ -165,6 +258,7 @@ for r in results:
         let (n, timeout) = (p.usize("workers"), (p.float("timeout") * 1e9) as u64);
         let urls = urls(p);
         let draws = draws(p, seed, urls.len());
+        let outcomes = outcomes(p, seed);
         Box::new(move |ctx| {
             let pool = Pool::new(ctx, n, PoolKind::Threads)?;
             let list = urls.clone();
@@ -172,15 +266,17 @@ for r in results:
                 c.checkpoint()?;
                 let id = c.text(&list[i]);
                 c.emit(0, Op::Fetch, Phase::Begin, i as i64, id);
-                let d = draws[i];
-                let r = if d.latency_ns > timeout {
-                    c.wait_demo(timeout)?;
-                    net::Response::failed("timeout (modelled)")
-                } else {
-                    c.wait_demo(d.latency_ns)?;
-                    if d.fails {
+                let r = match outcomes[i] {
+                    Outcome::TimedOut => {
+                        c.wait_demo(timeout)?;
+                        net::Response::failed("timeout (modelled)")
+                    }
+                    Outcome::Unavailable => {
+                        c.wait_demo(draws[i].latency_ns)?;
                         net::Model::failure()
-                    } else {
+                    }
+                    _ => {
+                        c.wait_demo(draws[i].latency_ns)?;
                         net::get(&list[i])
                     }
                 };
@@ -202,6 +298,11 @@ for r in results:
 
     fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
         let want = urls(p);
+        let seed = log.seed().unwrap_or(0);
+        let outs = outcomes(p, seed);
+        let drawn = draws(p, seed, want.len());
+        let timeout = p.float("timeout");
+        let timeout_ns = (timeout * 1e9) as u64;
         let printed: Vec<String> = view
             .output
             .iter()
@@ -223,16 +324,89 @@ for r in results:
             ends.sort();
             ends.windows(2).all(|w| w[0].1 < w[1].1)
         };
+        // Whether request i ended as its draw says.
+        let ended_as_drawn = |i: usize| -> bool {
+            let Some(f) = view.fetches.get(&(i as i64)) else {
+                return false;
+            };
+            let line = view
+                .output
+                .get(i)
+                .map(|l| l.text.as_str())
+                .filter(|t| t.split(' ').next() == Some(want[i].as_str()))
+                .unwrap_or("");
+            let timed_out = line.contains("timeout (modelled)");
+            match outs[i] {
+                Outcome::TimedOut => {
+                    f.status == Some(0)
+                        && timed_out
+                        && f.end
+                            .is_some_and(|e| e.saturating_sub(f.start) + 1_000_000 >= timeout_ns)
+                }
+                Outcome::Unavailable => f.status == Some(503),
+                Outcome::Page => f.status == Some(200),
+                Outcome::NotFound => f.status == Some(404),
+                Outcome::NetworkError => f.status == Some(0) && !timed_out,
+                Outcome::Custom => f.status.is_some() && !timed_out,
+            }
+        };
+        let count = |o: Outcome| outs.iter().filter(|x| **x == o).count();
+        let mut parts = Vec::new();
+        match count(Outcome::Page) {
+            0 => {}
+            k => parts.push(format!("{} arrived", plural(k, "page", "pages"))),
+        }
+        if count(Outcome::NotFound) > 0 {
+            parts.push("the missing page answered 404".to_string());
+        }
+        if count(Outcome::NetworkError) > 0 {
+            parts.push("the unreachable host refused the connection".to_string());
+        }
+        if count(Outcome::Custom) > 0 {
+            parts.push("your URL answered".to_string());
+        }
+        match count(Outcome::TimedOut) {
+            0 => {}
+            k if k == want.len() => parts.push(format!("every one timed out after {timeout} s")),
+            k => parts.push(format!("{k} timed out after {timeout} s")),
+        }
+        match count(Outcome::Unavailable) {
+            0 => {}
+            k => parts.push(format!("{k} got a modelled 503")),
+        }
+        let wrong: Vec<String> = (0..want.len())
+            .filter(|i| !ended_as_drawn(*i))
+            .map(|i| {
+                let got = view.fetches.get(&(i as i64)).and_then(|f| f.status);
+                format!(
+                    "{}: expected {:?}, got {}",
+                    want[i],
+                    outs[i],
+                    got.map_or("no answer".to_string(), |s| s.to_string())
+                )
+            })
+            .collect();
         let mut out = vec![
             Check::new(
-                format!("at most {} requests in flight", p.int("workers")),
+                format!(
+                    "at most {} in flight",
+                    plural(p.usize("workers"), "request", "requests")
+                ),
                 peak <= p.int("workers"),
                 format!("peak {peak}"),
             ),
             Check::new(
-                format!("all {} requests were made and answered", want.len()),
-                done == want.len(),
-                format!("{done}"),
+                format!(
+                    "all {} were made and ended as the draws decide: {}",
+                    plural(want.len(), "request", "requests"),
+                    parts.join(", ")
+                ),
+                done == want.len() && wrong.is_empty(),
+                if wrong.is_empty() {
+                    format!("{done} ended")
+                } else {
+                    wrong.join("; ")
+                },
             ),
             Check::new(
                 "results come back in input order",
@@ -245,24 +419,34 @@ for r in results:
             ),
         ];
         if p.flag("failures") {
-            let failed404 = view
-                .fetches
-                .values()
-                .any(|f| f.url == MISSING && f.status == Some(404));
-            let neterr = view
-                .fetches
-                .values()
-                .any(|f| f.url == UNREACHABLE && f.status == Some(0));
-            out.push(Check::new(
-                "the missing page failed with 404, the pool carried on",
-                failed404,
-                "",
-            ));
-            out.push(Check::new(
-                "the unreachable host failed with a network error",
-                neterr,
-                "",
-            ));
+            let i = want
+                .iter()
+                .position(|u| u == MISSING)
+                .expect("the missing page is listed");
+            let latency = drawn[i].latency_ns as f64 / 1e9;
+            let label = match outs[i] {
+                Outcome::TimedOut => format!(
+                    "the request for the missing page timed out after {timeout} s before the server could answer 404 (its drawn latency was {latency:.2} s)"
+                ),
+                Outcome::Unavailable => {
+                    "the request for the missing page got the modelled 503 (the failing share) before it could reach the 404"
+                        .to_string()
+                }
+                _ => "the missing page failed with 404, the pool carried on".to_string(),
+            };
+            out.push(Check::new(label, ended_as_drawn(i) && done == want.len(), ""));
+            let i = want
+                .iter()
+                .position(|u| u == UNREACHABLE)
+                .expect("the unreachable host is listed");
+            let latency = drawn[i].latency_ns as f64 / 1e9;
+            let label = match outs[i] {
+                Outcome::TimedOut => format!(
+                    "the request to the unreachable host timed out after {timeout} s before its refusal could come back (its drawn latency was {latency:.2} s)"
+                ),
+                _ => "the unreachable host failed with a network error".to_string(),
+            };
+            out.push(Check::new(label, ended_as_drawn(i), ""));
         }
         out
     }
@@ -278,5 +462,53 @@ for r in results:
             _ => return None,
         };
         line_of(&code, needle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(kv: &[(&str, &str)]) -> Params {
+        let (p, notices) = Params::from_raw(PARAMS, kv.iter().copied());
+        assert!(notices.is_empty(), "{notices:?}");
+        p
+    }
+
+    #[test]
+    fn a_timeout_shorter_than_every_latency_times_out_every_request() {
+        let p = params(&[("latency", "2"), ("jitter", "0"), ("timeout", "0.5")]);
+        assert!(outcomes(&p, 1).iter().all(|o| *o == Outcome::TimedOut));
+        assert!(ParallelFetch.expected(&p).contains("every request times out"));
+    }
+
+    #[test]
+    fn the_unreachable_host_never_answers_503_and_the_missing_page_may() {
+        let p = params(&[("fail", "1"), ("latency", "0.1"), ("jitter", "0")]);
+        let list = urls(&p);
+        for (u, o) in list.iter().zip(outcomes(&p, 3)) {
+            let want = if u == UNREACHABLE {
+                Outcome::NetworkError
+            } else {
+                Outcome::Unavailable
+            };
+            assert_eq!(o, want, "{u}");
+        }
+    }
+
+    #[test]
+    fn by_default_every_page_arrives_beside_the_404_and_the_network_error() {
+        let p = params(&[]);
+        let o = outcomes(&p, 1);
+        let list = urls(&p);
+        assert_eq!(
+            o[list.iter().position(|u| u == MISSING).unwrap()],
+            Outcome::NotFound
+        );
+        assert_eq!(
+            o[list.iter().position(|u| u == UNREACHABLE).unwrap()],
+            Outcome::NetworkError
+        );
+        assert_eq!(o.iter().filter(|x| **x == Outcome::Page).count(), 5);
     }
 }

@@ -11,10 +11,11 @@ use std::time::Duration;
 
 /// One pool of real OS threads for the whole test binary, as the page has
 /// one pool of Web Workers. Tests in a binary run in parallel, so it is
-/// large enough for several runs at once.
+/// large enough for several runs at once (the property tests run six
+/// lessons at once, L1 with up to 33 threads each).
 pub fn exec() -> Arc<Workers> {
     static POOL: OnceLock<Arc<Workers>> = OnceLock::new();
-    POOL.get_or_init(|| Workers::new(rayon::ThreadPoolBuilder::new().num_threads(96).build().unwrap()))
+    POOL.get_or_init(|| Workers::new(rayon::ThreadPoolBuilder::new().num_threads(256).build().unwrap()))
         .clone()
 }
 
