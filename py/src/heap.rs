@@ -101,6 +101,14 @@ impl Heap {
         self.bytes.fetch_sub(n, Ordering::AcqRel);
     }
 
+    /// As `refund`, never below zero: a thread's batched refunds (see
+    /// `charge_small`) may include objects another thread charged.
+    fn refund_saturating(&self, n: usize) {
+        let _ = self
+            .bytes
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |b| Some(b.saturating_sub(n)));
+    }
+
     /// Would `n` more bytes fit? (For refusing huge repetitions up front.)
     pub fn fits(&self, n: usize) -> bool {
         self.bytes().saturating_add(n) <= self.limit
@@ -183,6 +191,9 @@ pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 thread_local! {
     static CURRENT: RefCell<Option<Arc<Heap>>> = const { RefCell::new(None) };
+    /// Bytes of small objects charged (+) or refunded (-) on this thread
+    /// and not yet applied to the current heap.
+    static UNFLUSHED: StdCell<isize> = const { StdCell::new(0) };
     static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
     static DRAINING: StdCell<bool> = const { StdCell::new(false) };
 }
@@ -190,6 +201,52 @@ thread_local! {
 /// Makes `heap` the one new objects on this thread are charged to.
 pub fn set_current(heap: Option<Arc<Heap>>) {
     CURRENT.with(|c| *c.borrow_mut() = heap);
+    UNFLUSHED.with(|u| u.set(0));
+}
+
+/// Small objects (strings, big integers) are charged in batches of this
+/// many bytes per thread: one heap atomic per batch instead of three per
+/// object, which kept string building within 2x CPython.
+const SMALL_BATCH: isize = 16 << 10;
+
+/// Charges `n` bytes of a small object to this thread's heap, in batches:
+/// the budget may be passed by up to one batch per thread before the next
+/// container growth fails with MemoryError. False when no heap is current
+/// (a process-wide object): the caller then must not refund it.
+pub fn charge_small(n: usize) -> bool {
+    CURRENT
+        .try_with(|c| {
+            let Ok(c) = c.try_borrow() else { return false };
+            let Some(h) = c.as_ref() else { return false };
+            let _ = UNFLUSHED.try_with(|u| {
+                let v = u.get().saturating_add(n as isize);
+                if v >= SMALL_BATCH {
+                    h.bytes.fetch_add(v as usize, Ordering::AcqRel);
+                    u.set(0);
+                } else {
+                    u.set(v);
+                }
+            });
+            true
+        })
+        .unwrap_or(false)
+}
+
+/// Gives back what `charge_small` took (on whichever thread drops it).
+pub fn refund_small(n: usize) {
+    let _ = CURRENT.try_with(|c| {
+        let Ok(c) = c.try_borrow() else { return };
+        let Some(h) = c.as_ref() else { return };
+        let _ = UNFLUSHED.try_with(|u| {
+            let v = u.get().saturating_sub(n as isize);
+            if v <= -SMALL_BATCH {
+                h.refund_saturating(v.unsigned_abs());
+                u.set(0);
+            } else {
+                u.set(v);
+            }
+        });
+    });
 }
 
 pub fn current() -> Option<Arc<Heap>> {

@@ -69,12 +69,24 @@ pub fn run_main(ctx: &Ctx, program: Arc<Program>, out: Arc<Output>, config: RunC
         },
     };
     machine.gil_release_final();
-    for n in heap::lock(&machine.interp.natives).iter() {
-        if let modules::thread::Native::Thread(h) = n {
-            if h.is_alive() {
-                let _ = h.terminate(ctx);
-            }
+    let daemons: Vec<_> = heap::lock(&machine.interp.natives)
+        .iter()
+        .filter_map(|n| match n {
+            modules::thread::Native::Thread(h) if h.is_alive() => Some(h.clone()),
+            _ => None,
+        })
+        .collect();
+    for h in &daemons {
+        let _ = h.terminate(ctx);
+    }
+    // Let them unwind before the teardown: a daemon thread blocked in
+    // `q.get()` holds its frames' values until it stops. Untraced and
+    // bounded (CPython never joins daemon threads; 2 s covers any unwind).
+    for _ in 0..2000 {
+        if daemons.iter().all(|h| !h.is_alive()) {
+            break;
         }
+        std::thread::sleep(std::time::Duration::from_millis(1));
     }
     let mut error = None;
     let exit_code = match r {

@@ -17,7 +17,8 @@ pub const MAX_INDENT: usize = 100;
 /// parser, the compiler and even dropping the tree recurse per level); real
 /// programs stay far below this.
 pub const MAX_OPERATORS: usize = 1000;
-/// Consecutive prefix operators (`- - - x`, `not not x`): each nests.
+/// Consecutive prefix operators (`- - - x`, `not not x`, `await await x`):
+/// each nests.
 pub const MAX_UNARY_RUN: usize = 100;
 
 fn pos(source: &str, off: usize) -> (usize, usize) {
@@ -111,12 +112,24 @@ fn precheck(source: &str) -> Result<(), CompileError> {
                 ));
             }
         }
-        let unary = matches!(
-            k,
-            TokenKind::Minus | TokenKind::Plus | TokenKind::Tilde | TokenKind::Not
-        );
+        // Prefixes the parser recurses on once each: `- - x`, `not not x`,
+        // `await await x`, `yield yield x`, `lambda: lambda: x`.
+        let prefix = |k: TokenKind| {
+            matches!(
+                k,
+                TokenKind::Minus
+                    | TokenKind::Plus
+                    | TokenKind::Tilde
+                    | TokenKind::Not
+                    | TokenKind::Await
+                    | TokenKind::Yield
+                    | TokenKind::Lambda
+            )
+        };
+        let unary = prefix(k);
         let after_op = prev.is_operator()
             && !matches!(prev, TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace)
+            || prefix(prev)
             || matches!(
                 prev,
                 TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent | TokenKind::Return

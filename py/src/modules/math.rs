@@ -128,7 +128,7 @@ fn log(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
                 // ln of a huge int: via its bit length.
                 let bits = b.bits();
                 let shift = bits.saturating_sub(60);
-                let top = (&**b >> shift).to_f64().unwrap_or(1.0);
+                let top = (&***b >> shift).to_f64().unwrap_or(1.0);
                 return Ok(top.ln() + shift as f64 * std::f64::consts::LN_2);
             }
         }

@@ -5,11 +5,38 @@ use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::sync::Arc;
 
+/// An int outside i64, charged to the run's memory budget (a list of
+/// `2**100000` values is megabytes that no container's estimate sees).
+pub struct PyBig {
+    n: BigInt,
+    /// Bytes charged through `heap::charge_small` (0 if none).
+    charged: usize,
+}
+
+impl std::ops::Deref for PyBig {
+    type Target = BigInt;
+    fn deref(&self) -> &BigInt {
+        &self.n
+    }
+}
+
+impl Drop for PyBig {
+    fn drop(&mut self) {
+        if self.charged != 0 {
+            crate::heap::refund_small(self.charged);
+        }
+    }
+}
+
 /// Normalises a big integer: back to i64 when it fits.
 pub fn norm(b: BigInt) -> Value {
     match b.to_i64() {
         Some(i) => Value::Int(i),
-        None => Value::Big(Arc::new(b)),
+        None => {
+            let n = (b.bits() / 8) as usize + std::mem::size_of::<PyBig>() + 16;
+            let charged = if crate::heap::charge_small(n) { n } else { 0 };
+            Value::Big(Arc::new(PyBig { n: b, charged }))
+        }
     }
 }
 

@@ -29,7 +29,7 @@ pub enum Value {
     Int(i64),
     Float(f64),
     /// An int outside i64; always normalised (never fits i64).
-    Big(Arc<BigInt>),
+    Big(Arc<int::PyBig>),
     Str(Arc<PyStr>),
     List(Arc<List>),
     Tuple(Arc<Tuple>),

@@ -2,7 +2,7 @@
 //! indexes by code point (the notes print Chinese). ASCII strings (length in
 //! chars == length in bytes) index in O(1).
 
-use crate::heap::HeapTag;
+use crate::heap::{charge_small, refund_small, HeapTag};
 use std::sync::atomic::{AtomicI64, Ordering};
 
 pub struct PyStr {
@@ -12,13 +12,20 @@ pub struct PyStr {
     nchars: usize,
     /// Cached hash; `UNSET` until first asked.
     hash: AtomicI64,
-    /// Large strings are charged to the run's memory budget.
+    /// Large strings are charged to the run's memory budget one by one.
     _tag: Option<HeapTag>,
+    /// Bytes charged through `heap::charge_small` (0 if none): small
+    /// strings are charged in per-thread batches, so that a program
+    /// holding millions of short strings still meets its budget.
+    small: u32,
 }
 
 const UNSET: i64 = i64::MIN;
-/// Strings above this many bytes are charged to the budget.
+/// Strings above this many bytes carry their own heap tag (they can grow
+/// in place); smaller ones are charged in batches.
 const CHARGE_ABOVE: usize = 4096;
+/// What a string costs beside its text: this struct and the `Arc` counts.
+const STR_OVERHEAD: usize = std::mem::size_of::<PyStr>() + 16;
 
 impl PyStr {
     pub fn new(s: &str) -> PyStr {
@@ -26,16 +33,30 @@ impl PyStr {
     }
     pub fn from_string(s: String) -> PyStr {
         let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
-        let tag = if s.len() > CHARGE_ABOVE {
-            HeapTag::forced(s.len())
+        PyStr::with_len(s, nchars)
+    }
+    /// `a + b`: the code-point count is the sum, so a loop of `s += c` on
+    /// non-ASCII text copies but never recounts (CPython 3.11 copies too
+    /// when `s` is a global; a local appends in place, see `append`).
+    pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
+        let mut s = String::with_capacity(a.len() + b.len());
+        s.push_str(a.as_str());
+        s.push_str(b.as_str());
+        PyStr::with_len(s, a.nchars + b.nchars)
+    }
+    fn with_len(s: String, nchars: usize) -> PyStr {
+        let (tag, small) = if s.len() > CHARGE_ABOVE {
+            (HeapTag::forced(s.capacity() + STR_OVERHEAD), 0)
         } else {
-            None
+            let n = s.capacity() + STR_OVERHEAD;
+            (None, if charge_small(n) { n as u32 } else { 0 })
         };
         PyStr {
             s,
             nchars,
             hash: AtomicI64::new(UNSET),
             _tag: tag,
+            small,
         }
     }
     #[inline]
@@ -93,12 +114,25 @@ impl PyStr {
         self.s.push_str(other.as_str());
         self.nchars += other.nchars;
         *self.hash.get_mut() = UNSET;
-        if self.s.len() > CHARGE_ABOVE {
+        if self.s.len() <= CHARGE_ABOVE {
+            let n = self.s.capacity() + STR_OVERHEAD;
+            if self.small != 0 && n > self.small as usize && charge_small(n - self.small as usize) {
+                self.small = n as u32;
+            }
+        } else {
+            let n = self.s.capacity() + STR_OVERHEAD;
             match &self._tag {
                 Some(t) => {
-                    t.resize(self.s.capacity());
+                    t.resize(n);
                 }
-                None => self._tag = HeapTag::forced(self.s.capacity()),
+                None => {
+                    // From the batch to a tag of its own.
+                    if self.small != 0 {
+                        refund_small(self.small as usize);
+                        self.small = 0;
+                    }
+                    self._tag = HeapTag::forced(n);
+                }
             }
         }
     }
@@ -111,6 +145,14 @@ impl PyStr {
         let h = str_hash(&self.s);
         self.hash.store(h, Ordering::Relaxed);
         h
+    }
+}
+
+impl Drop for PyStr {
+    fn drop(&mut self) {
+        if self.small != 0 {
+            refund_small(self.small as usize);
+        }
     }
 }
 

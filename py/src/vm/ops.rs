@@ -9,7 +9,7 @@ use crate::error::{
 use crate::heap::lock;
 use crate::value::dict::Probe;
 use crate::value::set::Added;
-use crate::value::{hash, int, Class, DictMap, List, SetTable, TypeKind, Value};
+use crate::value::{hash, int, Class, DictMap, List, PyStr, SetTable, TypeKind, Value};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::sync::Arc;
@@ -169,10 +169,7 @@ impl Vm {
             (BinOp::Add, Value::Str(x), Value::Str(y)) => {
                 let n = x.len() + y.len();
                 self.check_str_size(n)?;
-                let mut s = String::with_capacity(n);
-                s.push_str(x.as_str());
-                s.push_str(y.as_str());
-                return Ok(Value::from_string(s));
+                return Ok(Value::Str(Arc::new(PyStr::concat(x, y))));
             }
             (BinOp::Add, Value::List(x), Value::List(y)) => {
                 let mut v = lock(&x.items).clone();
@@ -736,6 +733,16 @@ impl Vm {
         }))
     }
 
+    /// As `push_native_depth`, with CPython's message for comparisons.
+    fn push_compare_depth(&mut self) -> PyResult<()> {
+        self.push_native_depth().map_err(|_| {
+            new_exc(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded in comparison",
+            )
+        })
+    }
+
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         if let Some(r) = simple_eq(a, b) {
             return Ok(r);
@@ -776,17 +783,22 @@ impl Vm {
                 if xs.len() != lock(&y.map).len() {
                     return Ok(false);
                 }
-                for (k, v) in xs {
-                    match self.dict_get(b, &k)? {
-                        Some(w) => {
-                            if !self.eq(&v, &w)? {
-                                return Ok(false);
+                self.push_compare_depth()?;
+                let r = (|| {
+                    for (k, v) in xs {
+                        match self.dict_get(b, &k)? {
+                            Some(w) => {
+                                if !self.eq(&v, &w)? {
+                                    return Ok(false);
+                                }
                             }
+                            None => return Ok(false),
                         }
-                        None => return Ok(false),
                     }
-                }
-                Ok(true)
+                    Ok(true)
+                })();
+                self.pop_native_depth();
+                r
             }
             (Value::Set(x), Value::Set(_)) => {
                 let xs = lock(&x.table).values();
@@ -795,16 +807,21 @@ impl Vm {
                         return Ok(false);
                     }
                 }
-                for v in xs {
-                    if !self.contains(b, &v)? {
-                        return Ok(false);
+                self.push_compare_depth()?;
+                let r = (|| {
+                    for v in xs {
+                        if !self.contains(b, &v)? {
+                            return Ok(false);
+                        }
                     }
-                }
-                Ok(true)
+                    Ok(true)
+                })();
+                self.pop_native_depth();
+                r
             }
             (Value::Instance(_), _) | (_, Value::Instance(_)) => {
                 if let Some(m) = self.dunder(a, "__eq__") {
-                    self.push_native_depth()?;
+                    self.push_compare_depth()?;
                     let r = self.call_value(&m, vec![a.clone(), b.clone()], vec![]);
                     self.pop_native_depth();
                     let r = r?;
@@ -828,7 +845,7 @@ impl Vm {
         if xs.len() != ys.len() {
             return Ok(false);
         }
-        self.push_native_depth()?;
+        self.push_compare_depth()?;
         let mut r = Ok(true);
         for (x, y) in xs.iter().zip(ys.iter()) {
             if x.is(y) {
@@ -923,7 +940,7 @@ impl Vm {
     }
 
     fn seq_order(&mut self, op: CmpOp, xs: &[Value], ys: &[Value]) -> PyResult<Value> {
-        self.push_native_depth()?;
+        self.push_compare_depth()?;
         let r = (|| {
             for (x, y) in xs.iter().zip(ys.iter()) {
                 if x.is(y) || self.eq(x, y)? {
@@ -999,7 +1016,10 @@ impl Vm {
                 match r {
                     Ok(found) => Ok(found.is_some()),
                     Err(()) => {
-                        for k in lock(&s.table).values() {
+                        // Snapshot first: `__eq__` may change the set
+                        // (the guard must not live through the loop).
+                        let keys = lock(&s.table).values();
+                        for k in keys {
                             if self.eq(&k, item)? {
                                 return Ok(true);
                             }
@@ -1075,6 +1095,47 @@ impl Vm {
 
     // ---- hashing, dicts and sets ----
 
+    /// A tuple's hash from its items' hashes, with an explicit stack for
+    /// nested tuples: CPython hashes a tuple nested 100,000 deep, and one
+    /// Rust frame per level would overflow a worker's stack.
+    fn hash_tuple(&mut self, t: &Arc<crate::value::Tuple>) -> PyResult<i64> {
+        struct Level {
+            tuple: Arc<crate::value::Tuple>,
+            next: usize,
+            hashes: Vec<i64>,
+        }
+        let level = |t: &Arc<crate::value::Tuple>| Level {
+            tuple: t.clone(),
+            next: 0,
+            hashes: Vec::with_capacity(t.items.len()),
+        };
+        let mut stack = vec![level(t)];
+        let mut outer = 0;
+        while let Some(top) = stack.last_mut() {
+            if let Some(item) = top.tuple.items.get(top.next).cloned() {
+                top.next += 1;
+                if let Value::Tuple(inner) = &item {
+                    stack.push(level(inner));
+                } else {
+                    let h = self.hash(&item)?;
+                    if let Some(top) = stack.last_mut() {
+                        top.hashes.push(h);
+                    }
+                }
+                continue;
+            }
+            let h = stack
+                .pop()
+                .map(|l| hash::hash_tuple(l.hashes.into_iter()))
+                .unwrap_or_default();
+            match stack.last_mut() {
+                Some(parent) => parent.hashes.push(h),
+                None => outer = h,
+            }
+        }
+        Ok(outer)
+    }
+
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(hash::hash_int(*i)),
@@ -1089,13 +1150,7 @@ impl Vm {
             }
             Value::Str(s) => Ok(s.hash()),
             Value::None => Ok(0x5f5e100),
-            Value::Tuple(t) => {
-                let mut hs = Vec::with_capacity(t.items.len());
-                for x in t.items.iter() {
-                    hs.push(self.hash(x)?);
-                }
-                Ok(hash::hash_tuple(hs.into_iter()))
-            }
+            Value::Tuple(t) => self.hash_tuple(t),
             Value::Set(s) if s.frozen => {
                 let mut h: u64 = 0;
                 for (x, _) in lock(&s.table).iter() {
@@ -2120,6 +2175,14 @@ fn float_int_cmp(f: f64, i: &BigInt) -> Option<std::cmp::Ordering> {
 
 /// Equality that needs no Python code; None if it would.
 pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
+    simple_eq_within(a, b, 0)
+}
+
+/// Tuples nested deeper than this are left to `Vm::eq`, which counts each
+/// level against the recursion limit and the stack budget.
+const SIMPLE_EQ_DEPTH: u32 = 16;
+
+fn simple_eq_within(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     use Value::*;
     Some(match (a, b) {
         (Int(x), Int(y)) => x == y,
@@ -2134,8 +2197,11 @@ pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
             if x.items.len() != y.items.len() {
                 return Some(false);
             }
+            if depth >= SIMPLE_EQ_DEPTH {
+                return Option::None;
+            }
             for (p, q) in x.items.iter().zip(y.items.iter()) {
-                if !simple_eq(p, q)? {
+                if !simple_eq_within(p, q, depth + 1)? {
                     return Some(false);
                 }
             }
