@@ -46,10 +46,8 @@ echo "== fuzz: share links, 100000 cases per property" >&2
 LOCKSTEP_FUZZ_CASES=100000 cargo test -p lockstep-core --release --test share_fuzz
 
 echo "== fuzz: the interpreter, 100000 programs (py/tests/fuzz.rs; about 15 minutes)" >&2
-# It reports every panic, crash and runaway with its seed; while issue 12's
-# known bugs are open it fails, and the runs below still go on.
-LOCKSTEP_PY_FUZZ=100000 cargo test -p lockstep-python --release --test fuzz -- --nocapture ||
-  echo "fuzz: the interpreter fuzzer found failures (listed above)" >&2
+# It reports every panic, crash, runaway and leak with its seed.
+LOCKSTEP_PY_FUZZ=100000 cargo test -p lockstep-python --release --test fuzz -- fuzz --exact --nocapture
 
 echo "== second browser: wasm-pack test --headless --firefox" >&2
 if ! command -v firefox-esr >/dev/null; then
