@@ -2,7 +2,9 @@
 # The benchmark command: every figure of docs/benchmarks.md, measured here.
 #   1. native: the prime kernel on 1..N OS threads, traced-event rates
 #      (cargo run --release -p lockstep-core --example bench_native)
-#   2. browser: the same workloads on Web Workers (dist/bench.html), frame
+#   2. the interpreter beside CPython: py/benches/run.sh writes
+#      docs/benchmarks-python.md, included in the report
+#   3. browser: the same workloads on Web Workers (dist/bench.html), frame
 #      times of the playground's components under load, load to interactive
 #      and pool start of dist/index.html, wasm size
 # Writes docs/benchmarks.json and docs/benchmarks.md. About 4 minutes on 2 cores.
@@ -23,5 +25,7 @@ echo "== native half" >&2
 cargo run -q --release -p lockstep-core --example bench_native -- \
   "${LOCKSTEP_BENCH_N:-4000000}" "${LOCKSTEP_BENCH_THREADS:-4}" "${LOCKSTEP_BENCH_RUNS:-5}" \
   > artifacts/bench-native.json
+echo "== the interpreter beside CPython (py/benches/run.sh)" >&2
+py/benches/run.sh "${LOCKSTEP_BENCH_RUNS:-5}" >/dev/null
 echo "== browser half (headless Chromium)" >&2
 node tests/bench/run.mjs artifacts/bench-native.json

@@ -4,7 +4,7 @@
 //! prints its output as CPython would. Exit status: the program's (0, 1 on
 //! an uncaught exception, `sys.exit(n)`), 2 for a usage error.
 
-use lockstep_python::native::{run_source, shared_pool};
+use lockstep_python::native::{run_source_keeping, shared_pool};
 use lockstep_python::{RunConfig, Terminal};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -112,7 +112,7 @@ fn main() -> ExitCode {
         trace_globals: !args.untraced,
         ..Default::default()
     };
-    let r = run_source(
+    let r = run_source_keeping(
         shared_pool(),
         &source,
         &args.file,
@@ -120,12 +120,12 @@ fn main() -> ExitCode {
         config,
         args.speed,
         None,
+        args.trace.is_some(),
     );
     if args.stats || (args.trace.is_some() && r.log.dropped > 0) {
         eprintln!(
             "lockstep: {} events recorded, {} dropped",
-            r.log.events.len(),
-            r.log.dropped
+            r.events, r.log.dropped
         );
     }
     if let Some(path) = &args.trace {

@@ -225,5 +225,5 @@ Median: first visit ${f(cold, 0)} ms, cached ${f(warm, 0)} ms.
 ## Size
 
 \`dist/pkg/lockstep_bg.wasm\`: ${r.size.raw.toLocaleString('en')} bytes raw, ${r.size.gzip.toLocaleString('en')} gzipped (\`gzip -9\`).
-${fs.existsSync(path.join(repo, 'docs/benchmarks-notes.md')) ? '\n' + fs.readFileSync(path.join(repo, 'docs/benchmarks-notes.md'), 'utf8') : ''}`;
+${['docs/benchmarks-python.md', 'docs/benchmarks-notes.md'].filter(f => fs.existsSync(path.join(repo, f))).map(f => '\n' + fs.readFileSync(path.join(repo, f), 'utf8')).join('')}`;
 }

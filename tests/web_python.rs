@@ -1,0 +1,177 @@
+//! The interpreter on real Web Workers (`wasm-pack test --headless
+//! --chrome`): Python threads as workers sharing one wasm memory, the GIL,
+//! and the Rust stack a Python program can use on a worker, whose 1 MiB
+//! stack has no guard page (toolchain.md: an overflow corrupts the heap
+//! silently, so the interpreter must refuse first).
+
+use lockstep::runtime;
+use lockstep_core::run::{Run, RunOptions};
+use lockstep_core::trace::TraceLog;
+use lockstep_python::{Capture, Outcome, Output, RunConfig};
+use std::sync::{Arc, Mutex};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const WORKERS: usize = 8;
+
+async fn pool() {
+    thread_local!(static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !STARTED.with(|s| s.replace(true)) {
+        JsFuture::from(runtime::start_pool(WORKERS))
+            .await
+            .expect("pool starts");
+        runtime::clock::install();
+    }
+}
+
+struct Ran {
+    outcome: Outcome,
+    out: String,
+    err: String,
+    log: TraceLog,
+}
+
+/// Compiles and runs `src` on the worker pool, waiting without blocking
+/// the browser's main thread.
+async fn run(src: &str, config: RunConfig) -> Ran {
+    pool().await;
+    let program = lockstep_python::compile(src, "<test>").expect("compiles");
+    let cap = Arc::new(Capture::default());
+    let out = Arc::new(Output::new(cap.clone(), config.output_limit));
+    let result: Arc<Mutex<Option<Outcome>>> = Arc::new(Mutex::new(None));
+    let r2 = result.clone();
+    let opts = RunOptions {
+        seed: config.seed,
+        speed: 1000.0,
+        ..Default::default()
+    };
+    let run = Run::start(runtime::executor(), opts, move |ctx| {
+        let o = lockstep_python::run_main(ctx, program, out, config);
+        *r2.lock().unwrap_or_else(|e| e.into_inner()) = Some(o);
+        Ok(())
+    })
+    .expect("starts");
+    let mut log = TraceLog::default();
+    for _ in 0..6000 {
+        run.drain_into(&mut log);
+        if run.is_done() {
+            run.drain_into(&mut log);
+            log.sort();
+            let outcome = result
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+                .expect("an outcome");
+            let text = |m: &Mutex<String>| m.lock().map(|s| s.clone()).unwrap_or_default();
+            return Ran {
+                outcome,
+                out: text(&cap.out),
+                err: text(&cap.err),
+                log,
+            };
+        }
+        gloo::timers::future::TimeoutFuture::new(5).await;
+    }
+    run.abort();
+    panic!("the program did not finish in 30 s");
+}
+
+/// Programs of the CPython-checked corpus (tests/python/): each `.out` was
+/// written by CPython 3.11 and is re-checked in CI.
+macro_rules! corpus {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("python/", $name, ".py")),
+            include_str!(concat!("python/", $name, ".out")),
+        )
+    };
+}
+
+#[wasm_bindgen_test]
+async fn corpus_thread_programs_print_what_cpython_prints() {
+    for (name, src, want) in [
+        corpus!("threads/001_thread_start_join"),
+        corpus!("threads/007_gil_counter_400000"),
+        corpus!("threads/008_lock_counter"),
+        corpus!("threads/011_rlock_reentrant"),
+        corpus!("threads/014_semaphore_limit"),
+    ] {
+        let r = run(src, RunConfig::default()).await;
+        assert_eq!(r.out, want, "{name}: stderr {}", r.err);
+        assert_eq!(r.outcome.exit_code, 0, "{name}");
+        assert_eq!(r.outcome.leaked_objects, 0, "{name}");
+    }
+}
+
+/// The 4 x 100,000 `n += 1` counter on real workers: with the GIL it is
+/// exactly 400000 (CPython 3.11's answer); free-threaded, the four workers
+/// really run at once and the total is whatever the interleaving gave,
+/// never more. Every thread ran on a worker of its own.
+#[wasm_bindgen_test]
+async fn the_counter_keeps_every_update_only_under_the_gil() {
+    let src = include_str!("python/threads/007_gil_counter_400000.py");
+    let gil = run(src, RunConfig::default()).await;
+    assert_eq!(gil.out, "400000\n", "{}", gil.err);
+    let free = run(
+        src,
+        RunConfig {
+            gil: false,
+            ..Default::default()
+        },
+    )
+    .await;
+    let n: u64 = free.out.trim().parse().expect("a count");
+    assert!((100_000..=400_000).contains(&n), "free-threaded total {n}");
+    assert_eq!(free.log.threads().count(), 5, "main and four threads");
+    console_log!("free-threaded 4 x 100,000 on workers: {n}");
+}
+
+/// Native re-entries (a dunder called from Rust) are the only Python that
+/// costs Rust stack; each case recurses until RecursionError, which must
+/// come before the worker's 1 MiB stack is used up. The bytes per level
+/// are printed: the measured cost on a wasm worker.
+#[wasm_bindgen_test]
+async fn recursion_stops_with_recursion_error_inside_a_workers_stack() {
+    let cases = [
+        (
+            "__repr__ calling repr",
+            "class A:\n    def __repr__(self):\n        return repr(self)\ntry:\n    repr(A())\nexcept RecursionError as e:\n    print(e)\n",
+        ),
+        (
+            "__eq__ calling ==",
+            "class B:\n    def __eq__(self, o):\n        return self == o\ntry:\n    B() == B()\nexcept RecursionError as e:\n    print(e)\n",
+        ),
+        (
+            "nested list repr",
+            "l = []\nfor i in range(100000):\n    l = [l]\ntry:\n    repr(l)\nexcept RecursionError as e:\n    print(e)\n",
+        ),
+        (
+            "sort key recursion",
+            "def g(n):\n    return sorted([1, 2], key=lambda v: g(n + 1))\ntry:\n    g(0)\nexcept RecursionError as e:\n    print(e)\n",
+        ),
+        (
+            "Python recursion at depth 1000",
+            "def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    print(e)\n",
+        ),
+    ];
+    for (name, src) in cases {
+        let r = run(src, RunConfig::default()).await;
+        let (bytes, depth) = (r.outcome.max_stack_bytes, r.outcome.max_native_depth);
+        let per = bytes.checked_div(depth).unwrap_or(0);
+        console_log!("{name}: {bytes} bytes of worker stack at re-entry depth {depth} ({per} bytes/level)");
+        assert!(
+            r.out.contains("maximum recursion depth exceeded"),
+            "{name}: {} {}",
+            r.out,
+            r.err
+        );
+        assert!(
+            bytes <= lockstep_python::vm::STACK_BUDGET,
+            "{name}: {bytes} bytes used, past the budget"
+        );
+        assert_eq!(r.outcome.leaked_objects, 0, "{name}");
+    }
+}
