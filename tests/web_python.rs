@@ -115,6 +115,7 @@ async fn the_counter_keeps_every_update_only_under_the_gil() {
     let src = include_str!("python/threads/007_gil_counter_400000.py");
     let gil = run(src, RunConfig::default()).await;
     assert_eq!(gil.out, "400000\n", "{}", gil.err);
+    honest_count(&gil, "GIL");
     let free = run(
         src,
         RunConfig {
@@ -126,7 +127,39 @@ async fn the_counter_keeps_every_update_only_under_the_gil() {
     let n: u64 = free.out.trim().parse().expect("a count");
     assert!((100_000..=400_000).contains(&n), "free-threaded total {n}");
     assert_eq!(free.log.threads().count(), 5, "main and four threads");
+    honest_count(&free, "free-threaded");
     console_log!("free-threaded 4 x 100,000 on workers: {n}");
+}
+
+/// Every `n += 1` is a traced load and store of the global `n`: the trace
+/// holds all 400,000 of each, or says how many events it dropped.
+fn honest_count(r: &Ran, mode: &str) {
+    use lockstep_core::trace::{Meta, Op};
+    let n = r
+        .log
+        .metas
+        .iter()
+        .find_map(|m| match m {
+            Meta::Object { id, name, .. } if name == "n" => Some(*id),
+            _ => None,
+        })
+        .expect("the global n is a traced object");
+    let count = |op: Op| r.log.events.iter().filter(|e| e.obj == n && e.op == op).count() as u64;
+    let (loads, stores) = (count(Op::Load), count(Op::Store));
+    console_log!(
+        "{mode}: {} events kept, {} dropped; n: {loads} loads, {stores} stores",
+        r.log.events.len(),
+        r.log.dropped
+    );
+    if r.log.dropped == 0 {
+        // Plus the initial `n = 0` and the final `print(n)`.
+        assert_eq!((loads, stores), (400_001, 400_001), "{mode}");
+    } else {
+        assert!(
+            loads + stores + r.log.dropped >= 800_002,
+            "{mode}: events went missing uncounted"
+        );
+    }
 }
 
 /// Native re-entries (a dunder called from Rust) are the only Python that
