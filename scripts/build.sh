@@ -21,11 +21,29 @@ export CARGO_UNSTABLE_BUILD_STD=panic_abort,std
 rm -rf dist
 mkdir -p dist
 
+# The release wasm is tuned for size (the playground's budget is 600 KB
+# gzipped with the interpreter): opt-level z, except the interpreter and the
+# traced core, whose loops run the learner's program (s); panics abort at
+# once (no message formatting: a panic is a bug the native fuzzer and tests
+# look for, and on a worker it traps either way). Measured in
+# ARCHITECTURE.md, "The wasm's size". Native builds keep the plain release
+# profile.
+size_flags=()
+if [ "$profile" = release ]; then
+  export CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
+  size_flags=(
+    --config 'profile.release.opt-level="z"'
+    --config 'profile.release.package.lockstep-python.opt-level="s"'
+    --config 'profile.release.package.lockstep-core.opt-level="s"'
+    --config 'profile.release.panic="immediate-abort"'
+  )
+fi
+
 # build <pkg dir> [cargo args...]: one wasm and its JS glue into dist/<pkg dir>.
 build() {
   local out=$1
   shift
-  cargo build --target wasm32-unknown-unknown --profile "$profile" -p lockstep "$@"
+  cargo build --target wasm32-unknown-unknown --profile "$profile" -p lockstep "${size_flags[@]}" "$@"
   wasm-bindgen --target web --out-dir "dist/$out" --no-typescript \
     "target/wasm32-unknown-unknown/$outdir/lockstep.wasm"
   # A silent single-threaded build is the classic failure: refuse to ship one.

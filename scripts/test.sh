@@ -27,6 +27,8 @@ cargo test -p lockstep-core
 # mutated programs, 0 panics, runaways, crashes or leaks (about 20 s; the
 # 100,000-program run is in scripts/test-long.sh).
 cargo test -p lockstep-python -p lockstep-cli
+# The NFKC stand-in patched under ruff's parser (vendor/unicode_normalization_web).
+cargo test -p unicode-normalization@0.1.26
 
 echo "== the Python corpus's expectations still are CPython's" >&2
 # Re-runs python3 on every program of tests/python/ (twice, to catch

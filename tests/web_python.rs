@@ -98,6 +98,8 @@ async fn corpus_thread_programs_print_what_cpython_prints() {
         corpus!("threads/008_lock_counter"),
         corpus!("threads/011_rlock_reentrant"),
         corpus!("threads/014_semaphore_limit"),
+        // Non-ASCII identifiers: NFKC through the browser's normalize().
+        corpus!("lang/197_identifiers_nfkc"),
     ] {
         let r = run(src, RunConfig::default()).await;
         assert_eq!(r.out, want, "{name}: stderr {}", r.err);
