@@ -43,7 +43,7 @@ fi
 build() {
   local out=$1
   shift
-  cargo build --target wasm32-unknown-unknown --profile "$profile" -p lockstep "${size_flags[@]}" "$@"
+  cargo build --target wasm32-unknown-unknown --profile "$profile" -p lockstep ${size_flags[@]+"${size_flags[@]}"} "$@"
   wasm-bindgen --target web --out-dir "dist/$out" --no-typescript \
     "target/wasm32-unknown-unknown/$outdir/lockstep.wasm"
   # A silent single-threaded build is the classic failure: refuse to ship one.

@@ -154,8 +154,11 @@ pub fn worker_id() -> u64 {
     ID.with(|id| *id)
 }
 
-/// Most lesson threads one run may create (lanes to draw, slots to keep).
-pub const MAX_THREADS: usize = 128;
+/// Most threads one run may create over its life (slots to keep, lanes
+/// to draw). Threads alive at once are bounded by the worker pool; this
+/// only bounds a program that starts threads round after round (CPython
+/// has no such bound: 20 rounds of 8 threads passed 128 at stop 20).
+pub const MAX_THREADS: usize = 1024;
 /// Longest a parked thread sleeps before re-checking, as a safety net.
 const PARK_SLICE: Duration = Duration::from_millis(200);
 /// `step_target` value meaning "whichever thread gets there first".
@@ -555,12 +558,15 @@ where
         struct Exit<'a>(&'a Ctx);
         impl Drop for Exit<'_> {
             fn drop(&mut self) {
+                // The worker is given back before `done` is seen: a joiner
+                // that starts a new thread at once must find it free (with
+                // the pool full, `join(); start()` raised `can't start new
+                // thread`). Then (in `Live`) the live count: once a run
+                // reports done, its workers are free for the next run.
+                self.0.run.workers.give_back();
                 let me = &self.0.me;
                 me.done.store(true, Ordering::Release);
                 me.joiners.lock().unwrap().wake_all();
-                // Worker first, then (in `Live`) the live count: once a
-                // run reports done, its workers are free for the next run.
-                self.0.run.workers.give_back();
             }
         }
         let _ = ctx.me.thread.set(std::thread::current());
@@ -830,7 +836,7 @@ impl Ctx {
     /// Waits `demo_ns` of demo time without tracing (for modelled durations
     /// that trace themselves, such as compute or network latency).
     pub fn wait_demo(&self, demo_ns: u64) -> Result<(), Stop> {
-        let end = self.run.demo_now() + demo_ns;
+        let end = self.run.demo_now().saturating_add(demo_ns);
         loop {
             self.check_stop()?;
             let now = self.run.demo_now();
@@ -907,7 +913,7 @@ impl Ctx {
         mut attempt: impl FnMut(&mut S) -> Option<T>,
     ) -> Result<Option<T>, Stop> {
         let tid = self.me.tid;
-        let deadline = timeout_demo_ns.map(|t| self.run.demo_now() + t);
+        let deadline = timeout_demo_ns.map(|t| self.run.demo_now().saturating_add(t));
         let mut blocked = false;
         loop {
             {

@@ -490,6 +490,26 @@ fn a_thread_that_would_not_fit_raises_cant_start_new_thread() {
 }
 
 #[test]
+fn threads_started_round_after_round_are_not_capped_by_the_pool() {
+    let pool = pool_of(3);
+    let log = lockstep_core::run::run_to_end(pool, fast(), Duration::from_secs(60), |ctx| {
+        for _ in 0..150 {
+            let (a, b) = (ctx.spawn(None, |_| Ok(()))?, ctx.spawn(None, |_| Ok(()))?);
+            a.join(ctx)?;
+            b.join(ctx)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert!(log.raised().is_empty(), "{:?}", log.raised());
+    assert_eq!(
+        log.threads().count(),
+        301,
+        "MainThread and 300 threads, two at a time"
+    );
+}
+
+#[test]
 fn seed_is_recorded_and_trace_exports_one_tid_per_thread() {
     let log = run(RunOptions { seed: 1234, ..fast() }, |ctx| {
         spawn_n(ctx, 3, |c, _| c.sleep(0.01))

@@ -56,6 +56,35 @@ for w in "${WORKLOADS[@]}"; do
   echo "$name $flags: python3 $p ms, lockstep $l ms, ${ratio}x" >&2
 done
 
+# Threads: the prime kernel on 1, 2 and 4 threads, under CPython (its GIL),
+# our GIL mode and free-threaded mode (--no-gil).
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+trows=""
+declare -A base
+for n in 1 2 4; do
+  f=$tmp/primes_$n.py
+  sed "s/@THREADS@/$n/" py/benches/threads/primes.py.in >"$f"
+  for mode in cpython gil free; do
+    case $mode in
+      cpython) cmd=(python3 "$f") ;;
+      gil) cmd=("$BIN" run "$f") ;;
+      free) cmd=("$BIN" run --no-gil "$f") ;;
+    esac
+    if [ "$("${cmd[@]}")" != "$(python3 "$f")" ]; then
+      echo "primes on $n threads ($mode): output differs from CPython's" >&2
+      exit 1
+    fi
+    t=$(best "${cmd[@]}")
+    [ "$n" = 1 ] && base[$mode]=$t
+    eval "t_$mode=$t"
+    eval "s_$mode=$(printf '%.2f' "$(echo "scale=3; ${base[$mode]} / $t" | bc)")"
+  done
+  # shellcheck disable=SC2154
+  trows="$trows| $n | $t_cpython (${s_cpython}x) | $t_gil (${s_gil}x) | $t_free (${s_free}x) |"$'\n'
+  echo "primes on $n threads: cpython $t_cpython, gil $t_gil, free $t_free ms" >&2
+done
+
 out=docs/benchmarks-python.md
 {
   echo "## The interpreter beside CPython 3.11"
@@ -65,5 +94,13 @@ out=docs/benchmarks-python.md
   echo "| Workload | What | CPython (ms) | Lockstep (ms) | Ratio | <= 2x |"
   echo "|---|---|---:|---:|---:|---|"
   printf "%s" "$rows"
+  echo
+  echo "### Threads: the prime kernel split over 1, 2 and 4 threads"
+  echo
+  echo "\`py/benches/threads/primes.py.in\`: primes below 200,000 in blocks of 1,000 dealt round-robin to T threads; wall-clock ms, best of $N, speedup against 1 thread in parentheses. CPython 3.11's GIL lets one thread run Python at a time; Lockstep's GIL mode does the same, and free-threaded mode (\`--no-gil\`, like CPython 3.13t) runs the threads at once on real OS threads ($(nproc) cores here). Target for free-threaded on 2 threads: >= 1.8x."
+  echo
+  echo "| Threads | CPython 3.11 | Lockstep, GIL | Lockstep, free-threaded |"
+  echo "|---:|---:|---:|---:|"
+  printf "%s" "$trows"
 } >"$out"
 cat "$out"

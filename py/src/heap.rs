@@ -97,16 +97,23 @@ impl Heap {
         true
     }
 
+    /// Gives `n` bytes back, never below zero: small objects are charged
+    /// and refunded in per-thread batches (`charge_small`), so a thread
+    /// that frees what others made can run the count briefly below the
+    /// bytes the tags hold; it must not wrap.
     pub fn refund(&self, n: usize) {
-        self.bytes.fetch_sub(n, Ordering::AcqRel);
-    }
-
-    /// As `refund`, never below zero: a thread's batched refunds (see
-    /// `charge_small`) may include objects another thread charged.
-    fn refund_saturating(&self, n: usize) {
         let _ = self
             .bytes
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |b| Some(b.saturating_sub(n)));
+    }
+
+    /// Applies a thread's unflushed small-object balance.
+    fn settle(&self, delta: isize) {
+        if delta > 0 {
+            self.bytes.fetch_add(delta as usize, Ordering::AcqRel);
+        } else if delta < 0 {
+            self.refund(delta.unsigned_abs());
+        }
     }
 
     /// Would `n` more bytes fit? (For refusing huge repetitions up front.)
@@ -200,8 +207,14 @@ thread_local! {
 
 /// Makes `heap` the one new objects on this thread are charged to.
 pub fn set_current(heap: Option<Arc<Heap>>) {
-    CURRENT.with(|c| *c.borrow_mut() = heap);
-    UNFLUSHED.with(|u| u.set(0));
+    // The thread's pending small-object balance belongs to the heap it
+    // was charged to: settle it there before switching (a thread that
+    // ends with 9 KB unflushed would otherwise leave it uncounted).
+    let pending = UNFLUSHED.with(|u| u.replace(0));
+    let old = CURRENT.with(|c| std::mem::replace(&mut *c.borrow_mut(), heap));
+    if let Some(h) = old {
+        h.settle(pending);
+    }
 }
 
 /// Small objects (strings, big integers) are charged in batches of this
@@ -240,7 +253,7 @@ pub fn refund_small(n: usize) {
         let _ = UNFLUSHED.try_with(|u| {
             let v = u.get().saturating_sub(n as isize);
             if v <= -SMALL_BATCH {
-                h.refund_saturating(v.unsigned_abs());
+                h.settle(v);
                 u.set(0);
             } else {
                 u.set(v);
@@ -356,5 +369,32 @@ impl Drop for HeapTag {
         if cfg!(debug_assertions) {
             LIVE_OBJECTS.fetch_sub(1, Ordering::Relaxed);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_threads_unflushed_small_charges_are_settled_when_it_leaves_the_heap() {
+        let h = Heap::new(1 << 20);
+        let h2 = h.clone();
+        std::thread::spawn(move || {
+            set_current(Some(h2));
+            assert!(charge_small(1000), "a current heap takes the charge");
+            set_current(None);
+        })
+        .join()
+        .unwrap_or_else(|_| panic!("the thread panicked"));
+        assert_eq!(h.bytes(), 1000, "below one batch, settled at the switch");
+        // Refunds of what other threads charged never wrap the count.
+        set_current(Some(h.clone()));
+        refund_small(5000);
+        set_current(None);
+        assert_eq!(h.bytes(), 0);
+        h.refund(1 << 30);
+        assert_eq!(h.bytes(), 0);
+        assert!(!charge_small(10), "no current heap: nothing charged");
     }
 }

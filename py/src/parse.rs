@@ -113,7 +113,10 @@ fn precheck(source: &str) -> Result<(), CompileError> {
             }
         }
         // Prefixes the parser recurses on once each: `- - x`, `not not x`,
-        // `await await x`, `yield yield x`, `lambda: lambda: x`.
+        // `await await x`. (`lambda: lambda: x` resets the run at each
+        // colon; its nesting is bounded by the operator count, as `lambda`
+        // and `:` both count: about 500 levels, refused further on by the
+        // compiler's own nesting check.)
         let prefix = |k: TokenKind| {
             matches!(
                 k,

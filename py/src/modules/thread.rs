@@ -99,7 +99,7 @@ fn timeout_arg(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<Option<f64>> {
     match a.get(i) {
         None | Some(Value::None) => Ok(None),
         Some(v) => {
-            let t = crate::builtins::types::to_float(vm, v)?;
+            let t = crate::modules::time::checked_seconds(vm, v)?;
             Ok((t >= 0.0).then_some(t))
         }
     }
@@ -316,10 +316,12 @@ fn event_is_set(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<
 }
 fn event_wait(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
     let e = event_of(vm, &a)?;
-    let t = timeout_arg(vm, &a, 1)?;
+    // As CPython's Event.wait: a set event answers before the timeout is
+    // looked at (so `wait(2**63)` is True, not OverflowError).
     let r = if e.is_set() {
-        e.wait(&vm.ctx, t)
+        e.wait(&vm.ctx, None)
     } else {
+        let t = timeout_arg(vm, &a, 1)?;
         vm.blocking(|c| e.wait(c, t))?
     };
     Ok(Value::Bool(r.map_err(core_err)?))

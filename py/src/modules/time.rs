@@ -45,9 +45,36 @@ fn wall(vm: &Vm) -> f64 {
     }
 }
 
+/// Seconds for a sleep or a timeout, with CPython's limits: they become
+/// i64 nanoseconds, so an int past about 9.2e9 s is "too large to convert"
+/// and a float past it (or infinite) "out of range for platform time_t".
+pub fn checked_seconds(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    const MAX_SECS: f64 = i64::MAX as f64 / 1e9;
+    let too_large = || {
+        crate::error::new_exc(
+            crate::error::ExcKind::OverflowError,
+            "timestamp too large to convert to C _PyTime_t",
+        )
+    };
+    match v {
+        Value::Int(i) if i.unsigned_abs() > MAX_SECS as u64 => Err(too_large()),
+        Value::Big(_) => Err(too_large()),
+        _ => {
+            let t = crate::builtins::types::to_float(vm, v)?;
+            if t.is_infinite() || t.abs() > MAX_SECS {
+                return Err(crate::error::new_exc(
+                    crate::error::ExcKind::OverflowError,
+                    "timestamp out of range for platform time_t",
+                ));
+            }
+            Ok(t)
+        }
+    }
+}
+
 fn sleep(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
     nargs("sleep", &a, 1, 1)?;
-    let s = crate::builtins::types::to_float(vm, &a[0])?;
+    let s = checked_seconds(vm, &a[0])?;
     if s < 0.0 {
         return Err(value_error("sleep length must be non-negative"));
     }

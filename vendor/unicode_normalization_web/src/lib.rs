@@ -5,8 +5,10 @@
 //! Why: the crate's composition and decomposition tables are about 60 KB
 //! gzipped of wasm (measured), for a path taken only by non-ASCII identifiers. In the
 //! browser, `String.prototype.normalize("NFKC")` has the same tables
-//! already; natively the same tables answer (HuggingFace's fork of the
-//! crate, Unicode 9). ARCHITECTURE.md, "The wasm's size", has the measured
+//! already; natively the same algorithm answers from HuggingFace's fork of
+//! the crate, whose tables are Unicode 9 (CPython 3.11 has Unicode 14: an
+//! identifier with a compatibility character added since, such as U+A7F2,
+//! is folded on the page and by CPython but not by the native command). ARCHITECTURE.md, "The wasm's size", has the measured
 //! cost: 62 KB gzipped of the playground with the interpreter.
 
 /// `text.nfkc()`: the NFKC form of a string, as chars.

@@ -542,5 +542,5 @@ def _shutdown():
         waiting.join()
 
 
-TIMEOUT_MAX = 4294967.0
+TIMEOUT_MAX = 9223372036.0
 _main_thread = _MainThread()
