@@ -6,22 +6,16 @@ use lockstep_core::probe;
 use lockstep_core::run::{Run, RunOptions};
 use lockstep_core::trace::TraceLog;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod browser;
+
 const WORKERS: usize = 6;
 
-/// Starts the pool once per page (it can only be started once).
 async fn pool() {
-    thread_local!(static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if !STARTED.with(|s| s.replace(true)) {
-        JsFuture::from(runtime::start_pool(WORKERS))
-            .await
-            .expect("pool starts");
-        runtime::clock::install();
-    }
+    browser::pool(WORKERS).await
 }
 
 /// Waits for a run without blocking the browser's main thread.

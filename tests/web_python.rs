@@ -9,22 +9,14 @@ use lockstep_core::run::{Run, RunOptions};
 use lockstep_core::trace::TraceLog;
 use lockstep_python::{Capture, Outcome, Output, RunConfig};
 use std::sync::{Arc, Mutex};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const WORKERS: usize = 8;
+mod browser;
+include!("../py/tests/cases/reentry.rs");
 
-async fn pool() {
-    thread_local!(static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if !STARTED.with(|s| s.replace(true)) {
-        JsFuture::from(runtime::start_pool(WORKERS))
-            .await
-            .expect("pool starts");
-        runtime::clock::install();
-    }
-}
+const WORKERS: usize = 8;
 
 struct Ran {
     outcome: Outcome,
@@ -36,7 +28,7 @@ struct Ran {
 /// Compiles and runs `src` on the worker pool, waiting without blocking
 /// the browser's main thread.
 async fn run(src: &str, config: RunConfig) -> Ran {
-    pool().await;
+    browser::pool(WORKERS).await;
     let program = lockstep_python::compile(src, "<test>").expect("compiles");
     let cap = Arc::new(Capture::default());
     let out = Arc::new(Output::new(cap.clone(), config.output_limit));
@@ -170,28 +162,7 @@ fn honest_count(r: &Ran, mode: &str) {
 /// are printed: the measured cost on a wasm worker.
 #[wasm_bindgen_test]
 async fn recursion_stops_with_recursion_error_inside_a_workers_stack() {
-    let cases = [
-        (
-            "__repr__ calling repr",
-            "class A:\n    def __repr__(self):\n        return repr(self)\ntry:\n    repr(A())\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-        (
-            "__eq__ calling ==",
-            "class B:\n    def __eq__(self, o):\n        return self == o\ntry:\n    B() == B()\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-        (
-            "nested list repr",
-            "l = []\nfor i in range(100000):\n    l = [l]\ntry:\n    repr(l)\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-        (
-            "sort key recursion",
-            "def g(n):\n    return sorted([1, 2], key=lambda v: g(n + 1))\ntry:\n    g(0)\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-        (
-            "Python recursion at depth 1000",
-            "def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-    ];
+    let cases = REENTRY_CASES;
     for (name, src) in cases {
         let r = run(src, RunConfig::default()).await;
         let (bytes, depth) = (r.outcome.max_stack_bytes, r.outcome.max_native_depth);

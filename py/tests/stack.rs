@@ -6,6 +6,8 @@ use lockstep_python::native::{run_source, shared_pool, WORKER_STACK};
 use lockstep_python::{Capture, RunConfig};
 use std::sync::Arc;
 
+include!("cases/reentry.rs");
+
 fn measure(src: &str) -> (usize, usize, String) {
     let cap = Arc::new(Capture::default());
     let r = run_source(
@@ -23,28 +25,7 @@ fn measure(src: &str) -> (usize, usize, String) {
 
 #[test]
 fn reentry_stack_cost() {
-    let cases = [
-        (
-            "__repr__ calling repr",
-            "class A:\n    def __repr__(self):\n        return repr(self)\ntry:\n    repr(A())\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-        (
-            "__eq__ calling ==",
-            "class B:\n    def __eq__(self, o):\n        return self == o\ntry:\n    B() == B()\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-        (
-            "nested list repr",
-            "l = []\nfor i in range(100000):\n    l = [l]\ntry:\n    repr(l)\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-        (
-            "sort key recursion",
-            "def g(n):\n    return sorted([1, 2], key=lambda v: g(n + 1))\ntry:\n    g(0)\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-        (
-            "Python recursion (no re-entry)",
-            "def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    print(e)\n",
-        ),
-    ];
+    let cases = REENTRY_CASES;
     for (name, src) in cases {
         let (bytes, depth, out) = measure(src);
         let per = bytes.checked_div(depth).unwrap_or(0);
