@@ -618,36 +618,13 @@ impl ThreadHandle {
 
     /// `t.join()`: blocks until the thread has finished.
     pub fn join(&self, ctx: &Ctx) -> Result<()> {
-        ctx.checkpoint()?;
-        let target = self.slot.tid as i64;
-        ctx.emit(0, Op::Join, Phase::Request, target, 0);
-        let slot = &self.slot;
-        let r = ctx.block_on(
-            &slot.joiners,
-            |w| w,
-            0,
-            Op::Join,
-            target,
-            None,
-            |_| slot.done.load(Ordering::Acquire).then_some(()),
-        );
-        match r {
-            Ok(Some(())) => {
-                ctx.emit(0, Op::Join, Phase::Done, target, 0);
-                Ok(())
-            }
-            Ok(None) => unreachable!("join has no timeout"),
-            Err(s) => Err(s.into()),
-        }
+        self.join_with(ctx, None).map(|_| ())
     }
 
     /// `t.join(timeout)`: like `join`, but gives up after `timeout` seconds
     /// of demo time (`None` = forever). Returns whether the thread ended;
     /// a timed-out join records `Failed`. (Added for Python's `join(timeout)`.)
     pub fn join_with(&self, ctx: &Ctx, timeout: Option<f64>) -> Result<bool> {
-        let Some(t) = timeout else {
-            return self.join(ctx).map(|_| true);
-        };
         ctx.checkpoint()?;
         let target = self.slot.tid as i64;
         ctx.emit(0, Op::Join, Phase::Request, target, 0);
@@ -658,7 +635,7 @@ impl ThreadHandle {
             0,
             Op::Join,
             target,
-            Some((t.max(0.0) * 1e9) as u64),
+            timeout.map(|t| (t.max(0.0) * 1e9) as u64),
             |_| slot.done.load(Ordering::Acquire).then_some(()),
         );
         match r {
@@ -666,6 +643,7 @@ impl ThreadHandle {
                 ctx.emit(0, Op::Join, Phase::Done, target, 0);
                 Ok(true)
             }
+            // Only with a timeout: block_on returns None when it passes.
             Ok(None) => {
                 ctx.emit(0, Op::Join, Phase::Failed, target, 0);
                 Ok(false)

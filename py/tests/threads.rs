@@ -246,20 +246,8 @@ MainThread MainThread 1
 #[test]
 fn global_accesses_are_traced_with_positions() {
     use lockstep_core::trace::{Meta, ObjKind, Op, Phase};
-    let src = "\
-import threading
-n = 0
-def work():
-    global n
-    for i in range(2000):
-        n += 1
-ts = [threading.Thread(target=work) for _ in range(4)]
-for t in ts:
-    t.start()
-for t in ts:
-    t.join()
-print(n)
-";
+    let src = COUNTER.replace("range(100000)", "range(2000)");
+    let src = src.as_str();
     for mode in [true, false] {
         let mut lost_seen = false;
         for _attempt in 0..20 {

@@ -420,44 +420,36 @@ class Thread:
         return "<%s(%s, %s)>" % (self.__class__.__name__, self.name, status)
 
 
-class _MainThread(Thread):
-    def __init__(self):
+class _RunningThread(Thread):
+    """A thread this module did not start (the main one, or a foreign one
+    seen by current_thread()): already running, registered as it is."""
+
+    def __init__(self, name, daemon):
         self._target = None
-        self._name = "MainThread"
-        self.name = "MainThread"
+        self._name = name
+        self.name = name
         self._args = ()
         self._kwargs = {}
         self._initialized = True
-        self.daemon = False
+        self.daemon = daemon
         self.ident = _thread.get_ident()
         self.native_id = self.ident
         self._handle = None
         self._started = True
-        self._initialized = True
         _active[self.ident] = self
 
     def is_alive(self):
         return True
 
 
-class _DummyThread(Thread):
+class _MainThread(_RunningThread):
     def __init__(self):
-        self._target = None
-        self._name = _newname("Dummy-%d")
-        self.name = self._name
-        self._args = ()
-        self._kwargs = {}
-        self._initialized = True
-        self.daemon = True
-        self.ident = _thread.get_ident()
-        self.native_id = self.ident
-        self._handle = None
-        self._started = True
-        self._initialized = True
-        _active[self.ident] = self
+        _RunningThread.__init__(self, "MainThread", False)
 
-    def is_alive(self):
-        return True
+
+class _DummyThread(_RunningThread):
+    def __init__(self):
+        _RunningThread.__init__(self, _newname("Dummy-%d"), True)
 
 
 class Timer(Thread):
