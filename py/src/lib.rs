@@ -1,5 +1,5 @@
 //! Lockstep's Python: a Python 3.11 subset interpreter on the core's traced
-//! primitives. See `ARCHITECTURE-draft.md` in this folder for the design.
+//! primitives. The design is in the root ARCHITECTURE.md, "Python".
 //!
 //! The pipeline: `parse` (bounds, then ruff's parser) -> `check` (what we
 //! do not support, reported before running) -> `compile` (bytecode per
