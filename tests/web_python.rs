@@ -92,6 +92,14 @@ async fn corpus_thread_programs_print_what_cpython_prints() {
         corpus!("threads/014_semaphore_limit"),
         // Non-ASCII identifiers: NFKC through the browser's normalize().
         corpus!("lang/197_identifiers_nfkc"),
+        // Processes: each a copy of its parent on a worker of its own, with
+        // its own GIL; shared Value, Queue, Pool, os.fork.
+        corpus!("notes/01_process"),
+        corpus!("threads/062_mp_value_lock"),
+        corpus!("threads/065_mp_queue"),
+        corpus!("threads/069_pool_map"),
+        corpus!("threads/085_os_fork_wait"),
+        corpus!("threads/058_mp_globals_not_shared"),
     ] {
         let r = run(src, RunConfig::default()).await;
         assert_eq!(r.out, want, "{name}: stderr {}", r.err);

@@ -720,7 +720,7 @@ impl Ctx {
     }
 
     /// Records a text; its id, or -1 if the recorder was full (counted).
-    pub(crate) fn text(&self, text: &str) -> i64 {
+    pub fn text(&self, text: &str) -> i64 {
         let id = self.run.next_text.fetch_add(1, Ordering::AcqRel);
         let kept = self.run.recorder.meta(Meta::Text {
             id,

@@ -63,6 +63,8 @@ exc_kinds! {
     OSError: Exception,
     TimeoutError: OSError,
     ConnectionError: OSError,
+    ChildProcessError: OSError,
+    BlockingIOError: OSError,
     FileNotFoundError: OSError,
     PermissionError: OSError,
     RuntimeError: Exception,

@@ -24,7 +24,6 @@ pub use error::CompileError;
 pub use output::{Capture, Output, OutputSink, Stream, Terminal};
 pub use vm::{RunConfig, Vm};
 
-use error::Exc;
 use lockstep_core::run::Ctx;
 use std::sync::Arc;
 
@@ -59,54 +58,10 @@ pub fn run_main(ctx: &Ctx, program: Arc<Program>, out: Arc<Output>, config: RunC
         Ok(()) => machine.run_module(),
         Err(e) => Err(e),
     };
-    // As CPython at exit: wait for the non-daemon threads (threading's
-    // `_shutdown`), then stop the daemon ones.
-    let r = match r {
-        Err(Exc::Stop(s)) => Err(Exc::Stop(s)),
-        r => match shutdown_threads(&mut machine) {
-            Err(Exc::Stop(s)) => Err(Exc::Stop(s)),
-            _ => r,
-        },
-    };
-    machine.gil_release_final();
-    let daemons: Vec<_> = heap::lock(&machine.interp.natives)
-        .iter()
-        .filter_map(|n| match n {
-            modules::thread::Native::Thread(h) if h.is_alive() => Some(h.clone()),
-            _ => None,
-        })
-        .collect();
-    for h in &daemons {
-        let _ = h.terminate(ctx);
-    }
-    // Let them unwind before the teardown: a daemon thread blocked in
-    // `q.get()` holds its frames' values until it stops. Untraced and
-    // bounded (CPython never joins daemon threads; 2 s covers any unwind).
-    for _ in 0..2000 {
-        if daemons.iter().all(|h| !h.is_alive()) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(1));
-    }
-    let mut error = None;
-    let exit_code = match r {
-        Ok(_) => 0,
-        Err(Exc::Stop(_)) => 130,
-        Err(Exc::Raise(e)) => match traceback::system_exit_code(&mut machine, &e) {
-            Some((code, msg)) => {
-                if let Some(m) = msg {
-                    out.write_err_always(&format!("{m}\n"));
-                }
-                code
-            }
-            None => {
-                let text = traceback::format_exception(&mut machine, &e);
-                error = text.lines().last().map(|l| l.to_string());
-                out.write_err_always(&text);
-                1
-            }
-        },
-    };
+    let exit_code = vm::process::end_process(&mut machine, r, None);
+    // Every process of the run shares its heap: free it after the last.
+    vm::process::wait_all_processes(&machine);
+    let error = machine.last_error.take();
     out.flush();
     let (max_stack_bytes, max_native_depth) = (machine.max_stack, machine.max_native_depth);
     machine.teardown();
@@ -118,22 +73,6 @@ pub fn run_main(ctx: &Ctx, program: Arc<Program>, out: Arc<Output>, config: RunC
         leaked_objects: heap.live_objects(),
         max_stack_bytes,
         max_native_depth,
-    }
-}
-
-/// Calls `threading._shutdown()` if the program imported `threading`.
-fn shutdown_threads(vm: &mut Vm) -> error::PyResult<()> {
-    let m = heap::lock(&vm.interp.modules)
-        .iter()
-        .find(|(n, _)| n == "threading")
-        .map(|(_, m)| m.clone());
-    let Some(value::Value::Module(m)) = m else {
-        return Ok(());
-    };
-    let f = heap::lock(&m.attrs).get("_shutdown");
-    match f {
-        Some(f) => vm.call_value(&f, vec![], vec![]).map(|_| ()),
-        None => Ok(()),
     }
 }
 

@@ -73,6 +73,11 @@ pub fn run_source_keeping(
     limit: Option<Duration>,
     keep_events: bool,
 ) -> NativeRun {
+    // `requests` natively: the bundled site from this checkout's disk (a
+    // transport installed earlier, e.g. by a test, is kept).
+    lockstep_core::net::set_transport(Arc::new(lockstep_core::net::Files {
+        root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+    }));
     let out = Arc::new(Output::new(sink, config.output_limit));
     let program = match crate::compile(source, filename) {
         Ok(p) => p,

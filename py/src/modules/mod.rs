@@ -2,6 +2,9 @@
 //! module (issue 13's `threading`, `queue`, ...) is a file and a line here.
 
 pub mod math;
+pub mod mp;
+pub mod net;
+pub mod os;
 pub mod random;
 mod sha512;
 pub mod sys;
@@ -39,6 +42,18 @@ pub const MODULES: &[ModuleDef] = &[
         name: "_thread",
         create: thread::create,
     },
+    ModuleDef {
+        name: "_mp",
+        create: mp::create,
+    },
+    ModuleDef {
+        name: "_net",
+        create: net::create,
+    },
+    ModuleDef {
+        name: "os",
+        create: os::create,
+    },
 ];
 
 /// Modules written in Python over `_thread` (compiled at import, run once
@@ -47,6 +62,8 @@ pub const MODULES: &[ModuleDef] = &[
 pub const PY_MODULES: &[(&str, &str)] = &[
     ("threading", include_str!("py/threading.py")),
     ("queue", include_str!("py/queue.py")),
+    ("multiprocessing", include_str!("py/multiprocessing.py")),
+    ("requests", include_str!("py/requests.py")),
     ("concurrent", ""),
     ("concurrent.futures", include_str!("py/concurrent_futures.py")),
     ("multiprocessing.pool", include_str!("py/multiprocessing_pool.py")),

@@ -19,6 +19,10 @@ pub enum Native {
     Event(Event),
     Sem(Semaphore),
     Barrier(Barrier),
+    /// `multiprocessing`'s objects (`modules/mp.rs`).
+    Proc(std::sync::Arc<crate::vm::ProcInfo>),
+    Cells(std::sync::Arc<super::mp::Cells>),
+    Queue(lockstep_core::sync::Queue<super::mp::Item>),
 }
 
 /// Python's thread idents are large numbers; ours are the core's thread id
@@ -72,7 +76,7 @@ pub fn core_err(e: CoreError) -> Exc {
     }
 }
 
-fn int_arg(a: &[Value], i: usize) -> PyResult<i64> {
+pub(crate) fn int_arg(a: &[Value], i: usize) -> PyResult<i64> {
     match a.get(i) {
         Some(Value::Int(n)) => Ok(*n),
         Some(Value::Bool(b)) => Ok(*b as i64),
@@ -80,7 +84,7 @@ fn int_arg(a: &[Value], i: usize) -> PyResult<i64> {
     }
 }
 
-fn get(vm: &Vm, a: &[Value]) -> PyResult<Native> {
+pub(crate) fn get(vm: &Vm, a: &[Value]) -> PyResult<Native> {
     let h = int_arg(a, 0)?;
     crate::heap::lock(&vm.interp.natives)
         .get(h as usize)
@@ -88,14 +92,14 @@ fn get(vm: &Vm, a: &[Value]) -> PyResult<Native> {
         .ok_or_else(|| type_error("bad handle"))
 }
 
-fn put(vm: &Vm, n: Native) -> Value {
+pub(crate) fn put(vm: &Vm, n: Native) -> Value {
     let mut t = crate::heap::lock(&vm.interp.natives);
     t.push(n);
     Value::Int(t.len() as i64 - 1)
 }
 
 /// A timeout argument: `None` or negative = forever.
-fn timeout_arg(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<Option<f64>> {
+pub(crate) fn timeout_arg(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<Option<f64>> {
     match a.get(i) {
         None | Some(Value::None) => Ok(None),
         Some(v) => {
@@ -141,6 +145,7 @@ fn start(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> 
             Ok(())
         })
         .map_err(core_err)?;
+    crate::heap::lock(&vm.interp.own_threads).push(h.tid());
     Ok(put(vm, Native::Thread(h)))
 }
 

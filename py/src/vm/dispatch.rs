@@ -47,7 +47,7 @@ pub(crate) fn trace_value(v: &Value) -> i64 {
 }
 
 /// The packed source position (line, column) of op `at` of `code`.
-fn pos_of(code: &crate::bytecode::Code, at: usize) -> u32 {
+pub(crate) fn pos_of(code: &crate::bytecode::Code, at: usize) -> u32 {
     let packed = code.trace_pos.get_or_init(|| {
         code.pos
             .iter()
@@ -1310,7 +1310,7 @@ impl Vm {
             let slot = lock(&g.slots[i]);
             if let Some(v) = slot.as_ref() {
                 if is_data(v) {
-                    let obj = self.global_obj(&g, i);
+                    let obj = self.global_obj(&g, i, Some(v));
                     let pos = pos_of(&self.frames[fi].code, at);
                     self.ctx
                         .emit_at(obj, TOp::Load, Phase::Done, trace_value(v), 0, pos);
@@ -1337,7 +1337,7 @@ impl Vm {
         let mut slot = lock(&g.slots[i]);
         let traced = slot.as_ref().is_some_and(is_data) || v.as_ref().is_some_and(is_data);
         if traced {
-            let obj = self.global_obj(g, i);
+            let obj = self.global_obj(g, i, slot.as_ref());
             let new = v.as_ref().map(trace_value).unwrap_or(UNBOUND);
             let old = slot.as_ref().map(trace_value).unwrap_or(UNBOUND);
             self.ctx
@@ -1350,8 +1350,10 @@ impl Vm {
     }
 
     /// The traced object of global slot `i` (a `Value` object named by the
-    /// global), registered on first use.
-    fn global_obj(&self, g: &crate::bytecode::Globals, i: usize) -> u32 {
+    /// global), registered on first use. A slot that already holds data
+    /// then (set without a trace: `__name__`, or a child process's copy of
+    /// its parent's globals) records that value as its creating store.
+    fn global_obj(&self, g: &crate::bytecode::Globals, i: usize, current: Option<&Value>) -> u32 {
         use std::sync::atomic::Ordering;
         let o = g.objs[i].load(Ordering::Acquire);
         if o != 0 {
@@ -1364,6 +1366,10 @@ impl Vm {
             0,
         );
         g.objs[i].store(id + 1, Ordering::Release);
+        if let Some(v) = current.filter(|v| is_data(v)) {
+            self.ctx
+                .emit_at(id, TOp::Store, Phase::Done, trace_value(v), UNBOUND, 0);
+        }
         id
     }
 

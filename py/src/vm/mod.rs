@@ -11,11 +11,14 @@
 mod attr;
 mod call;
 mod dispatch;
+pub mod fork;
 pub mod gil;
 mod iter;
 mod ops;
+pub mod process;
 
 pub use call::CallArgs;
+pub(crate) use dispatch::trace_value;
 
 use crate::bytecode::{Code, Globals, Program};
 use crate::error::{exc_class, make_exc, new_exc, Exc, ExcKind, PyResult};
@@ -23,7 +26,7 @@ use crate::heap::{lock, Heap};
 use crate::output::{Output, Stream};
 use crate::value::{AttrMap, Cell, Class, Value};
 use lockstep_core::run::Ctx;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Native re-entries of the dispatch loop allowed at once (each costs Rust
@@ -83,6 +86,42 @@ pub struct Interp {
     pub natives: Mutex<Vec<crate::modules::thread::Native>>,
     /// Globals of Python-source modules (cleared at teardown: cycles).
     pub module_globals: Mutex<Vec<Arc<Globals>>>,
+    /// Indices in `natives` of objects made by `multiprocessing` (shared
+    /// with child processes; the others are copied at a fork).
+    pub shared_natives: Mutex<Vec<usize>>,
+    /// This process's fake pid and its parent's (modelled: one OS process).
+    pub pid: i64,
+    pub ppid: i64,
+    /// The run's processes (every `Interp` of a run holds the same table).
+    pub procs: Arc<Procs>,
+    /// `os._exit(n)`'s code, once called (`NO_EXIT` until then).
+    pub exit_now: AtomicI64,
+    /// Core thread ids of the threads this process started (a child's
+    /// table also holds its parent's thread handles).
+    pub own_threads: Mutex<Vec<u32>>,
+    /// Pids of `os.fork()` children already reaped by `os.wait`.
+    pub reaped: Mutex<Vec<i64>>,
+}
+
+pub const NO_EXIT: i64 = i64::MIN;
+
+/// A child process, as its parent and the run's end see it.
+pub struct ProcInfo {
+    pub pid: i64,
+    pub ppid: i64,
+    /// `NO_EXIT` while running.
+    pub exitcode: Arc<AtomicI64>,
+    pub handle: lockstep_core::run::ThreadHandle,
+    /// Started by `multiprocessing` (joined at the parent's exit unless
+    /// daemonic), not `os.fork()`.
+    pub mp: bool,
+    pub daemon: bool,
+}
+
+/// The run's process table: pids and every child ever started.
+pub struct Procs {
+    pub next_pid: AtomicI64,
+    pub children: Mutex<Vec<Arc<ProcInfo>>>,
 }
 
 impl Interp {
@@ -92,6 +131,9 @@ impl Interp {
         if let Some(i) = globals.index_of("__name__") {
             *lock(&globals.slots[i]) = Some(Value::str("__main__"));
         }
+        // Fake pids in the range Linux gives a shell's children, varying
+        // with the seed as real ones vary from run to run.
+        let pid = 2000 + (config.seed % 30_000) as i64;
         Arc::new(Interp {
             program,
             globals,
@@ -104,6 +146,48 @@ impl Interp {
             modules: Mutex::new(Vec::new()),
             natives: Mutex::new(Vec::new()),
             module_globals: Mutex::new(Vec::new()),
+            shared_natives: Mutex::new(Vec::new()),
+            pid,
+            ppid: pid - 37,
+            procs: Arc::new(Procs {
+                next_pid: AtomicI64::new(pid + 1),
+                children: Mutex::new(Vec::new()),
+            }),
+            exit_now: AtomicI64::new(NO_EXIT),
+            own_threads: Mutex::new(Vec::new()),
+            reaped: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// A child process's interpreter: the parent's program, heap and
+    /// output, copied globals and modules, its own GIL and pid.
+    pub(crate) fn child(
+        parent: &Interp,
+        globals: Arc<Globals>,
+        modules: Vec<(String, Value)>,
+        module_globals: Vec<Arc<Globals>>,
+        natives: Vec<crate::modules::thread::Native>,
+        pid: i64,
+    ) -> Arc<Interp> {
+        Arc::new(Interp {
+            program: parent.program.clone(),
+            globals,
+            heap: parent.heap.clone(),
+            out: parent.out.clone(),
+            recursion_limit: AtomicUsize::new(parent.recursion_limit.load(Ordering::Relaxed)),
+            switch_interval_ns: AtomicU64::new(parent.switch_interval_ns.load(Ordering::Relaxed)),
+            gil: gil::Gil::new(parent.config.gil),
+            config: parent.config.clone(),
+            modules: Mutex::new(modules),
+            natives: Mutex::new(natives),
+            module_globals: Mutex::new(module_globals),
+            shared_natives: Mutex::new(crate::heap::lock(&parent.shared_natives).clone()),
+            pid,
+            ppid: parent.pid,
+            procs: parent.procs.clone(),
+            exit_now: AtomicI64::new(NO_EXIT),
+            own_threads: Mutex::new(Vec::new()),
+            reaped: Mutex::new(Vec::new()),
         })
     }
 }
@@ -184,6 +268,8 @@ pub struct Vm {
     pub max_native_depth: usize,
     /// Whether this thread holds its process's GIL.
     pub holds_gil: bool,
+    /// The last line of the traceback this thread's process ended with.
+    pub last_error: Option<String>,
 }
 
 /// An address on the current Rust stack.
@@ -211,6 +297,7 @@ impl Vm {
             max_stack: 0,
             max_native_depth: 0,
             holds_gil: false,
+            last_error: None,
         }
     }
 
@@ -384,6 +471,18 @@ impl Vm {
         }
     }
 
+    /// The packed source position (`trace::pack_pos`) of the learner's
+    /// code running now (the innermost frame of the program, not of a
+    /// Python-source module such as multiprocessing.py), for events that
+    /// natives record: `v.value += 1` points at its own line.
+    pub fn current_pos(&self) -> u32 {
+        self.frames
+            .iter()
+            .rev()
+            .find(|f| Arc::ptr_eq(&f.globals.program, &self.interp.program))
+            .map_or(0, |f| dispatch::pos_of(&f.code, f.pc.saturating_sub(1)))
+    }
+
     /// Takes the top frame off the thread's stacks, as a suspended frame.
     pub(crate) fn suspend_top(&mut self) -> Option<SavedFrame> {
         let f = self.frames.pop()?;
@@ -464,6 +563,13 @@ impl Vm {
 
     /// Ends the run's memory: clears globals and every registered object.
     pub fn teardown(&mut self) {
+        self.teardown_process();
+        self.interp.heap.clear_all();
+    }
+
+    /// Lets go of this process's globals, modules and natives (a child
+    /// process's end; the run's heap outlives it).
+    pub fn teardown_process(&mut self) {
         self.stack.clear();
         self.locals.clear();
         self.frames.clear();
@@ -475,6 +581,5 @@ impl Vm {
         lock(&self.interp.natives).clear();
         let mods = std::mem::take(&mut *lock(&self.interp.modules));
         drop(mods);
-        self.interp.heap.clear_all();
     }
 }

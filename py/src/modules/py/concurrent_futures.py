@@ -248,6 +248,48 @@ class ThreadPoolExecutor(Executor):
                 t.join()
 
 
+class ProcessPoolExecutor(Executor):
+    # Over multiprocessing.pool.Pool: CPython 3.11 with fork starts all
+    # max_workers processes (ForkProcess-N) at the first submit.
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=(), *,
+                 max_tasks_per_child=None):
+        import multiprocessing
+        if max_workers is None:
+            max_workers = multiprocessing.cpu_count()
+        elif max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        self._max_workers = max_workers
+        self._initializer = initializer
+        self._initargs = initargs
+        self._pool = None
+        self._shutdown = False
+        self._shutdown_lock = threading.Lock()
+
+    def submit(self, fn, *args, **kwargs):
+        with self._shutdown_lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            if self._pool is None:
+                from multiprocessing.pool import Pool
+                self._pool = Pool(self._max_workers, self._initializer, self._initargs, None, "ForkProcess")
+            f = Future()
+            f.set_running_or_notify_cancel()
+            self._pool.apply_async(fn, args, kwargs, f.set_result, f.set_exception)
+            return f
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        fs = [self.submit(fn, *args) for args in zip(*iterables)]
+        return _MapIter(fs, timeout)
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        with self._shutdown_lock:
+            self._shutdown = True
+        if self._pool is not None:
+            self._pool.close()
+            if wait:
+                self._pool.join()
+
+
 def wait(fs, timeout=None, return_when=ALL_COMPLETED):
     fs = list(fs)
     waiter = _Waiter()

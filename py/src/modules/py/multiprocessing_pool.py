@@ -1,6 +1,7 @@
-# multiprocessing.pool.ThreadPool (and multiprocessing.dummy.Pool): a pool
-# of worker threads over threading and queue, with CPython 3.11's names
-# (workers `Thread-N (worker)`, then three handler numbers) and messages.
+# multiprocessing.pool: Pool (worker processes, `ForkPoolWorker-N`) and
+# ThreadPool (worker threads, `Thread-N (worker)`; also
+# multiprocessing.dummy.Pool), with CPython 3.11's names and messages.
+# Both take CPython's three handler-thread numbers.
 import threading
 import queue
 
@@ -13,7 +14,15 @@ class TimeoutError(Exception):
     pass
 
 
+# Links a result to its map result: a worker may finish a task before
+# map_async has linked it, so linking and finishing are ordered by this.
+_link_lock = threading.Lock()
+
+
 class ApplyResult:
+    _parent = None
+    _done = False
+
     def __init__(self, callback=None, error_callback=None):
         self._event = threading.Event()
         self._value = None
@@ -48,6 +57,11 @@ class ApplyResult:
         if self._error_callback and not success:
             self._error_callback(value)
         self._event.set()
+        with _link_lock:
+            self._done = True
+            parent = self._parent
+        if parent is not None:
+            parent._child_done()
 
 
 AsyncResult = ApplyResult
@@ -63,8 +77,14 @@ class _MapResult(ApplyResult):
             self._success = True
             self._value = []
             self._event.set()
-        for r in results:
-            r._parent = self
+        finished = 0
+        with _link_lock:
+            for r in results:
+                r._parent = self
+                if r._done:
+                    finished += 1
+        for i in range(finished):
+            self._child_done()
 
     def _child_done(self):
         with self._lock:
@@ -96,11 +116,7 @@ def worker(pool):
             value = (True, task.fn(*task.args, **task.kwds))
         except Exception as e:
             value = (False, e)
-        r = task.result
-        r._set(value[0], value[1])
-        parent = getattr(r, "_parent", None)
-        if parent is not None:
-            parent._child_done()
+        task.result._set(value[0], value[1])
 
 
 class _ResultIter:
@@ -208,4 +224,102 @@ class ThreadPool:
         self.terminate()
 
 
-Pool = ThreadPool
+def _process_worker(inq, outq, initializer, initargs):
+    # Runs in a worker process: the function arrives by name, as pickled.
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = inq.get()
+        if task is None:
+            return
+        job, fn, args, kwds = task
+        try:
+            result = (job, True, fn(*args, **kwds))
+        except Exception as e:
+            result = (job, False, e)
+        outq.put(result)
+
+
+def _handle_results(pool):
+    # The parent's result-handler thread: results in, callbacks run here.
+    while True:
+        job, ok, value = pool._outq.get()
+        if job is None:
+            return
+        r = pool._cache.pop(job, None)
+        if r is None:
+            continue
+        r._set(ok, value)
+
+
+class Pool(ThreadPool):
+    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None,
+                 _worker_name="ForkPoolWorker"):
+        import multiprocessing
+        if processes is None:
+            processes = multiprocessing.cpu_count()
+        if processes < 1:
+            raise ValueError("Number of processes must be at least 1")
+        self._processes = processes
+        self._state = RUN
+        self._inq = multiprocessing.SimpleQueue()
+        self._outq = multiprocessing.SimpleQueue()
+        self._cache = {}
+        self._job = 0
+        self._job_lock = threading.Lock()
+        self._pool = []
+        for i in range(processes):
+            w = multiprocessing.Process(target=_process_worker,
+                                        args=(self._inq, self._outq, initializer, initargs))
+            w.name = w.name.replace("Process", _worker_name)
+            w.daemon = True
+            w.start()
+            self._pool.append(w)
+        # CPython's worker and task handlers take two numbers; the result
+        # handler is the one thread this pool really needs.
+        threading._newname("Thread-%d")
+        threading._newname("Thread-%d")
+        name = threading._newname("Thread-%d") + " (_handle_results)"
+        self._handler = threading.Thread(target=_handle_results, args=(self,), name=name)
+        self._handler.daemon = True
+        self._handler.start()
+
+    def _submit(self, fn, args, kwds, callback=None, error_callback=None):
+        r = ApplyResult(callback, error_callback)
+        with self._job_lock:
+            self._job += 1
+            job = self._job
+        self._cache[job] = r
+        self._inq.put((job, fn, args, kwds))
+        return r
+
+    def _stop_handler(self):
+        if self._handler is not None:
+            self._outq.put((None, None, None))
+            self._handler.join()
+            self._handler = None
+
+    def close(self):
+        if self._state == RUN:
+            self._state = CLOSE
+            for w in self._pool:
+                self._inq.put(None)
+
+    def terminate(self):
+        self._state = TERMINATE
+        for w in self._pool:
+            w.terminate()
+        for w in self._pool:
+            w.join()
+        self._stop_handler()
+
+    def join(self):
+        if self._state == RUN:
+            raise ValueError("Pool is still running")
+        for w in self._pool:
+            w.join()
+        self._stop_handler()
+
+    def __repr__(self):
+        states = {RUN: "RUN", CLOSE: "CLOSE", TERMINATE: "TERMINATE"}
+        return "<multiprocessing.pool.Pool state=%s pool_size=%d>" % (states[self._state], self._processes)

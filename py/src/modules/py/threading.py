@@ -536,3 +536,15 @@ def _shutdown():
 
 TIMEOUT_MAX = 9223372036.0
 _main_thread = _MainThread()
+
+
+def _after_fork(parent_ident):
+    # In a child process, the thread that forked is the only one left and
+    # becomes the main thread (CPython's threading._after_fork).
+    global _active, _main_thread, _local_data
+    me = _active.get(parent_ident, _main_thread)
+    me.ident = _thread.get_ident()
+    me.native_id = me.ident
+    _active = {me.ident: me}
+    _main_thread = me
+    _local_data = {}
