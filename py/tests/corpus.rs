@@ -25,19 +25,10 @@ const KNOWN_DEVIATIONS: &[(&str, &str)] = &[(
 /// Modules of python.md not built yet: a threads/notes program importing
 /// one of them may fail without failing the test (remove a module from
 /// this list when it lands).
-const NOT_YET_MODULES: &[&str] = &["multiprocessing", "os", "requests"];
+const NOT_YET_MODULES: &[&str] = &[];
 
 /// threads/ programs that fail for a reason of their own.
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    (
-        "threads/083_ppe_map.py",
-        "ProcessPoolExecutor needs processes (multiprocessing), not built yet",
-    ),
-    (
-        "threads/084_ppe_exception.py",
-        "ProcessPoolExecutor needs processes (multiprocessing), not built yet",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 /// Whether the program imports a module in `NOT_YET_MODULES`.
 fn imports_not_yet(folder: &str, name: &str) -> bool {
@@ -61,52 +52,105 @@ fn corpus_dir(folder: &str) -> PathBuf {
         .join(folder)
 }
 
-/// The text of the leading `# Compare:` comment (and its continuation
-/// lines), or empty.
-fn header_compare(source: &str) -> String {
-    let mut text = String::new();
-    let mut inside = false;
-    for l in source.lines().take_while(|l| l.starts_with('#')) {
-        if let Some(rest) = l.strip_prefix("# Compare:") {
-            inside = true;
-            text.push_str(rest);
-        } else if inside && l.starts_with("#  ") {
-            text.push(' ');
-            text.push_str(l.trim_start_matches('#').trim());
-        } else {
-            inside = false;
-        }
-    }
-    text
+/// How a notes/ program is compared (notes/manifest.toml: `compare`,
+/// `masks`, `alternatives`; see tests/python/README.md).
+struct NotesSpec {
+    compare: String,
+    masks: Vec<(regex::Regex, String)>,
+    alternatives: Vec<String>,
 }
 
-/// Lines sorted (order free), with `Thread-N` masked if asked.
-fn line_set(out: &str, masked: bool) -> String {
-    let mut lines: Vec<String> = out
-        .lines()
-        .map(|l| {
-            if !masked {
-                return l.to_string();
+impl NotesSpec {
+    /// The text tests compare, as expect.py's `normalize_out` makes it.
+    fn normalize(&self, out: &str) -> String {
+        let mut text = out.to_string();
+        for (rx, repl) in &self.masks {
+            text = rx.replace_all(&text, regex::NoExpand(repl)).into_owned();
+        }
+        match self.compare.as_str() {
+            "sorted-lines" => {
+                let mut lines: Vec<&str> = text.lines().collect();
+                lines.sort();
+                lines.join("\n")
             }
-            let mut r = String::new();
-            let mut rest = l;
-            while let Some(i) = rest.find("Thread-") {
-                r.push_str(&rest[..i + 7]);
-                rest = &rest[i + 7..];
-                let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
-                if digits > 0 {
-                    r.push_str("<N>");
-                    rest = &rest[digits..];
+            "one-of" if self.alternatives.contains(&text) => "<one of the manifest's alternatives>".into(),
+            _ => text,
+        }
+    }
+}
+
+/// The quoted strings of a TOML value (single-quoted literal or
+/// double-quoted with `\\` and `\"` escapes), in order.
+fn toml_strings(v: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = v.chars();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            out.push(chars.by_ref().take_while(|&c| c != '\'').collect());
+        } else if c == '"' {
+            let mut s = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' => s.extend(chars.next()),
+                    c => s.push(c),
                 }
             }
-            r.push_str(rest);
-            r
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The manifest's entry for `notes/NAME.py` (its `[[program]]` table; the
+/// file holds only the keys read here, arrays may span lines).
+fn notes_spec(name: &str) -> Option<NotesSpec> {
+    let file = name.strip_prefix("notes/")?;
+    let text = std::fs::read_to_string(corpus_dir("notes").join("manifest.toml")).ok()?;
+    let file_of = |b: &str| -> Option<String> {
+        let line = b.lines().find(|l| l.starts_with("file"))?;
+        toml_strings(line.split_once('=')?.1).into_iter().next()
+    };
+    let block = text
+        .split("[[program]]")
+        .skip(1)
+        .find(|b| file_of(b).as_deref() == Some(file))?;
+    // Each key's value runs to the next line that starts a key.
+    let value = |key: &str| -> Option<String> {
+        let mut lines = block.lines().skip_while(|l| !l.starts_with(&format!("{key} ")));
+        let first = lines.next()?.split_once('=')?.1.to_string();
+        let rest: Vec<&str> = lines
+            .take_while(|l| !l.contains(" = ") && !l.starts_with('['))
+            .collect();
+        Some(
+            std::iter::once(first.as_str())
+                .chain(rest)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    };
+    let compare = value("compare").and_then(|v| toml_strings(&v).into_iter().next())?;
+    let masks = value("masks")
+        .map(|v| {
+            toml_strings(&v)
+                .chunks(2)
+                .filter_map(|p| {
+                    Some((
+                        regex::Regex::new(&format!("(?m){}", p.first()?)).ok()?,
+                        p.get(1)?.clone(),
+                    ))
+                })
+                .collect()
         })
-        .collect();
-    lines.sort();
-    let mut s = lines.join("\n");
-    s.push('\n');
-    s
+        .unwrap_or_default();
+    let alternatives = value("alternatives")
+        .map(|v| toml_strings(&v))
+        .unwrap_or_default();
+    Some(NotesSpec {
+        compare,
+        masks,
+        alternatives,
+    })
 }
 
 struct Case {
@@ -155,15 +199,21 @@ fn run_case(py: &Path) -> Case {
     if r.timed_out {
         why.push("timed out".to_string());
     }
-    // A program whose header says `# Compare: ... order free` (the notes'
-    // snippets whose interleaving CPython itself leaves open) is compared
-    // as a set of lines; `masked` also replaces `Thread-N` by `Thread-<N>`.
-    let compare = header_compare(&source);
-    let (out, want_out) = if compare.contains("order free") {
-        let masked = compare.contains("masked");
-        (line_set(&out, masked), line_set(&want_out, masked))
+    // notes/ programs are compared as notes/manifest.toml says (the
+    // interleaving, pids and times CPython itself leaves open), exactly as
+    // tests/python/expect.py compares CPython with itself.
+    let in_notes = py
+        .parent()
+        .and_then(|d| d.file_name())
+        .is_some_and(|d| d == "notes");
+    let spec = if in_notes {
+        notes_spec(&format!("notes/{name}"))
     } else {
-        (out, want_out)
+        None
+    };
+    let (out, want_out) = match spec {
+        Some(spec) => (spec.normalize(&out), spec.normalize(&want_out)),
+        None => (out, want_out),
     };
     if out != want_out {
         let (a, b): (Vec<&str>, Vec<&str>) = (out.lines().collect(), want_out.lines().collect());
@@ -279,4 +329,20 @@ fn corpus_threads_and_notes() {
             must_pass.join("\n")
         );
     }
+}
+
+/// The manifest reader finds what expect.py finds (a wrong parse would
+/// silently compare unmasked output).
+#[test]
+fn notes_manifest_is_read() {
+    let pool = notes_spec("notes/02_pool.py").expect("02_pool in the manifest");
+    assert_eq!(pool.compare, "sorted-lines");
+    assert_eq!(pool.masks.len(), 2);
+    assert_eq!(
+        pool.normalize("1子进程结束，进程ID：2003。耗时1.00\n0子进程开始，进程ID：2001\n"),
+        "0子进程开始，进程ID：<PID>\n1子进程结束，进程ID：<PID>。耗时<T>"
+    );
+    let lock = notes_spec("notes/03_process_lock.py").expect("03 in the manifest");
+    assert_eq!(lock.alternatives.len(), 2);
+    assert!(notes_spec("notes/no_such.py").is_none());
 }

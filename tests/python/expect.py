@@ -71,6 +71,10 @@ class Program:
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         if first.startswith("# expect: skip"):
             self.skip = first[len("# expect: skip"):].strip() or "(no reason given)"
+        elif spec.get("needs") == "site":
+            # CPython fetches through SiteProxy (the bundled site's pages of
+            # the hosts the notes name), as Lockstep's requests serves them.
+            self.env["HTTP_PROXY"] = "<site>"
         elif spec.get("needs"):
             self.skip = f"(needs: {spec['needs']})"
 
@@ -129,6 +133,46 @@ def load_programs(selected):
     return programs
 
 
+class SiteProxy:
+    """An HTTP proxy on 127.0.0.1 serving www/site/hosts/HOST/PATH for
+    http://HOST/PATH (index.html for a path ending in /), 404 otherwise:
+    what Lockstep's requests fetches, so CPython's expectation for a
+    program that needs the site is generated, not written by hand."""
+
+    url = None
+
+    @classmethod
+    def start(cls):
+        if cls.url:
+            return cls.url
+        import http.server
+        hosts = ROOT.parent.parent / "www" / "site" / "hosts"
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                rest = self.path.split("://", 1)[-1]
+                host, _, path = rest.partition("/")
+                path = "/" + path.split("?")[0].split("#")[0]
+                if path.endswith("/"):
+                    path += "index.html"
+                f = hosts / host.lower() / path.lstrip("/")
+                ok = ".." not in path and f.is_file()
+                body = f.read_bytes() if ok else b""
+                self.send_response(200 if ok else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        cls.url = f"http://127.0.0.1:{server.server_address[1]}"
+        return cls.url
+
+
 def child_env(prog: Program, unbuffered: bool) -> dict:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("PYTHON") or k in ("PYTHONHOME",)}
@@ -138,6 +182,10 @@ def child_env(prog: Program, unbuffered: bool) -> dict:
     if unbuffered:
         env["PYTHONUNBUFFERED"] = "1"
     env.update(prog.env)
+    if env.get("HTTP_PROXY") == "<site>":
+        env["HTTP_PROXY"] = SiteProxy.start()
+        env.pop("NO_PROXY", None)
+        env.pop("no_proxy", None)
     return env
 
 
