@@ -68,6 +68,7 @@ exc_kinds! {
     FileNotFoundError: OSError,
     PermissionError: OSError,
     RuntimeError: Exception,
+    PicklingError: Exception,
     NotImplementedError: RuntimeError,
     RecursionError: RuntimeError,
     SyntaxError: Exception,
@@ -213,6 +214,7 @@ pub fn make_exc(class: Arc<Class>, args: Vec<Value>) -> Value {
             ..Default::default()
         })),
         tag,
+        sharing: Default::default(),
     });
     if let Some(h) = inst.tag.heap() {
         h.register(WeakObj::Instance(Arc::downgrade(&inst)));

@@ -203,6 +203,18 @@ thread_local! {
     static UNFLUSHED: StdCell<isize> = const { StdCell::new(0) };
     static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
     static DRAINING: StdCell<bool> = const { StdCell::new(false) };
+    /// The core thread id of the Python thread running here (0: none).
+    static TID: StdCell<u32> = const { StdCell::new(0) };
+}
+
+/// Records which Python thread runs on this OS thread (objects made here
+/// are owned by it until another thread touches them: `value::Sharing`).
+pub fn set_current_tid(tid: u32) {
+    TID.with(|t| t.set(tid));
+}
+
+pub fn current_tid() -> u32 {
+    TID.try_with(|t| t.get()).unwrap_or(0)
 }
 
 /// Makes `heap` the one new objects on this thread are charged to.

@@ -92,6 +92,9 @@ pub fn exception_line(vm: &mut Vm, exc: &Value) -> String {
     };
     let name = if inst.class.kind == TypeKind::User {
         inst.class.qualname.as_str().to_string()
+    } else if inst.class.name.as_str() == "PicklingError" {
+        // Not a builtin: CPython names its module.
+        "_pickle.PicklingError".to_string()
     } else {
         inst.class.name.as_str().to_string()
     };

@@ -243,3 +243,33 @@ if __name__ == '__main__':
     }
     assert_eq!(PANICS.load(Ordering::SeqCst), 0);
 }
+
+/// What pickling refuses cannot cross a queue: multiprocessing's shared
+/// objects (CPython: "... only be shared between processes through
+/// inheritance") and threading's locks. CPython raises the first in the
+/// queue's feeder thread and loses the item; Lockstep raises it at `put`,
+/// where the learner wrote it.
+#[test]
+fn a_queue_refuses_what_pickling_refuses() {
+    let src = "\
+import multiprocessing as mp, threading
+q = mp.Queue()
+for obj in [mp.Lock(), mp.Value('i', 1), q, mp.Event(), threading.Lock(), lambda: 1]:
+    try:
+        q.put(obj)
+        print('sent', type(obj).__name__)
+    except Exception as e:
+        print(type(e).__name__, str(e).split(' at 0x')[0])
+";
+    let (r, out, err) = run(src, true, Duration::from_secs(30));
+    assert_eq!(r.outcome.exit_code, 0, "{err}");
+    assert_eq!(
+        out,
+        "RuntimeError Lock objects should only be shared between processes through inheritance\n\
+         RuntimeError Synchronized objects should only be shared between processes through inheritance\n\
+         RuntimeError Queue objects should only be shared between processes through inheritance\n\
+         RuntimeError Condition objects should only be shared between processes through inheritance\n\
+         TypeError cannot pickle '_thread.lock' object\n\
+         PicklingError Can't pickle <function <lambda>\n"
+    );
+}

@@ -388,3 +388,136 @@ fn a_step_stops_between_the_load_and_the_store_of_an_augmented_assignment() {
     assert_eq!(line2(&log, Op::Store), 1);
     assert_eq!(cap.out.lock().map(|s| s.clone()).unwrap_or_default(), "1\n");
 }
+
+/// Attributes of shared instances and items of shared lists and dicts are
+/// traced like globals (issue 13): once a second thread touches the
+/// object, each `+=` is a load and a store at the learner's position, in
+/// the real order. With the GIL nothing is lost (no eval-breaker point in
+/// `x.a += 1`, as in CPython 3.11); free-threaded, updates are lost and
+/// the trace shows where.
+#[test]
+fn shared_attributes_and_items_are_traced() {
+    use lockstep_core::trace::{Meta, ObjKind, Op, Phase};
+    let src = "\
+import threading
+class Account:
+    def __init__(self):
+        self.balance = 0
+acct = Account()
+counts = [0, 0]
+tally = {'n': 0}
+def work():
+    for _ in range(2000):
+        acct.balance += 1
+        counts[0] += 1
+        tally['n'] += 1
+ts = [threading.Thread(target=work) for _ in range(2)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print(acct.balance, counts, tally)
+";
+    for gil_on in [true, false] {
+        let mut lost_seen = false;
+        for _attempt in 0..10 {
+            let (r, out, err) = run_with(src, gil(gil_on), Duration::from_secs(60));
+            assert_eq!(r.outcome.exit_code, 0, "{err}");
+            if gil_on {
+                assert_eq!(out, "4000 [4000, 0] {'n': 4000}\n");
+            }
+            let log = &r.log;
+            assert_eq!(log.dropped, 0);
+            let violations = lockstep_core::validate::check(log);
+            assert!(violations.is_empty(), "{violations:?}");
+            for (name, line, col, final_loads) in [
+                ("Account.balance", 10, 9, 1),
+                ("list[0]", 11, 9, 0),
+                ("dict[\"n\"]", 12, 9, 0),
+            ] {
+                let ids: Vec<u32> = log
+                    .metas
+                    .iter()
+                    .filter_map(|m| match m {
+                        Meta::Object {
+                            id,
+                            kind: ObjKind::Value,
+                            name: n,
+                            ..
+                        } if n == name => Some(*id),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(ids.len(), 1, "one traced object for {name}");
+                let evs: Vec<_> = log
+                    .events
+                    .iter()
+                    .filter(|e| e.obj == ids[0] && e.phase == Phase::Done)
+                    .collect();
+                let stores: Vec<_> = evs.iter().filter(|e| e.op == Op::Store).collect();
+                // The value the main thread set untraced, recorded when a
+                // second thread first touched it; then 4000 `+=`.
+                assert_eq!(stores.len(), 4001, "{name}");
+                assert_eq!(
+                    evs.iter().filter(|e| e.op == Op::Load).count(),
+                    4000 + final_loads,
+                    "{name}"
+                );
+                assert!(
+                    stores
+                        .iter()
+                        .skip(1)
+                        .all(|e| e.pos_line() == line && e.pos_col() == col),
+                    "{name}"
+                );
+                let mut last = std::collections::HashMap::new();
+                for e in &evs {
+                    match e.op {
+                        Op::Load => {
+                            last.insert(e.tid, e.value);
+                        }
+                        Op::Store if last.get(&e.tid).is_some_and(|l| *l != e.aux) => {
+                            lost_seen = true;
+                            assert!(!gil_on, "{name}: an update lost under the GIL");
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if gil_on || lost_seen {
+                break;
+            }
+        }
+        assert_eq!(lost_seen, !gil_on, "free-threaded: some update lost in 10 runs");
+    }
+}
+
+/// Objects only one thread uses are not traced: locals stay fast.
+#[test]
+fn unshared_objects_are_not_traced() {
+    let src = "\
+class P:
+    def __init__(self):
+        self.x = 0
+p = P()
+xs = [0]
+for _ in range(1000):
+    p.x += 1
+    xs[0] += 1
+print(p.x, xs)
+";
+    let (r, out, err) = run_with(src, gil(true), Duration::from_secs(30));
+    assert_eq!(r.outcome.exit_code, 0, "{err}");
+    assert_eq!(out, "1000 [1000]\n");
+    // Only the globals p and xs are traced: 2 stores, 2000 + 2 loads...
+    let loads = r
+        .log
+        .events
+        .iter()
+        .filter(|e| e.op == lockstep_core::trace::Op::Load)
+        .count();
+    assert!(
+        loads < 2100,
+        "{loads} loads: the attribute and the item were traced"
+    );
+}

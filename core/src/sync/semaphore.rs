@@ -49,6 +49,26 @@ impl Semaphore {
         self.inner.id
     }
 
+    /// A forked process's copy: a new semaphore with this one's current
+    /// value and bound. (Added for Python's `os.fork`.)
+    pub fn fork_copy(&self, ctx: &Ctx, name: &str) -> Self {
+        let value = self.value();
+        let kind = match self.inner.bound {
+            Some(_) => ObjKind::BoundedSemaphore,
+            None => ObjKind::Semaphore,
+        };
+        Semaphore {
+            inner: Arc::new(Inner {
+                id: ctx.new_object(kind, name, value as i64),
+                bound: self.inner.bound,
+                state: Mutex::new(State {
+                    value,
+                    waiters: WaitList::default(),
+                }),
+            }),
+        }
+    }
+
     pub fn value(&self) -> u64 {
         self.inner.state.lock().unwrap().value
     }

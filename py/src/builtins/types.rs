@@ -170,6 +170,7 @@ pub fn construct(vm: &mut Vm, c: &Arc<Class>, args: Vec<Value>, kw: Kwargs) -> P
                 attrs: Mutex::new(AttrMap::default()),
                 exc: None,
                 tag,
+                sharing: Default::default(),
             });
             if let Some(h) = inst.tag.heap() {
                 h.register(WeakObj::Instance(Arc::downgrade(&inst)));

@@ -83,9 +83,12 @@ fn is_alive(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Valu
     Ok(Value::Bool(proc_of(vm, &a)?.handle.is_alive()))
 }
 
+/// `terminate(h, signal)`: 15 for `terminate()`, 9 for `kill()` (both stop
+/// the process at its next traced point; only the exit code differs).
 fn terminate(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
     let p = proc_of(vm, &a)?;
     if p.handle.is_alive() {
+        p.signal.store(int_arg(&a, 1).unwrap_or(15), Ordering::Release);
         p.handle.terminate(&vm.ctx).map_err(core_err)?;
     }
     Ok(Value::None)
@@ -99,6 +102,7 @@ fn exitcode(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Valu
     }
     Ok(match p.exitcode.load(Ordering::Acquire) {
         NO_EXIT => Value::None,
+        -15 => Value::Int(-p.signal.load(Ordering::Acquire)),
         c => Value::Int(c),
     })
 }
@@ -238,7 +242,7 @@ fn coerce(vm: &mut Vm, typecode: char, v: &Value) -> PyResult<Value> {
     let n = match v {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
-        Value::Float(_) => return Err(type_error("int expected instead of float")),
+        Value::Float(_) => return Err(type_error("'float' object cannot be interpreted as an integer")),
         _ => {
             return Err(type_error(format!(
                 "an integer is required (got type {})",

@@ -34,7 +34,7 @@ pub fn create(_vm: &mut Vm) -> Value {
 /// `(scheme, host, path)` of an absolute http(s) URL.
 fn split(url: &str) -> Option<(&str, &str, &str)> {
     let (scheme, rest) = url.split_once("://")?;
-    let (host, path) = match rest.find('/') {
+    let (host, path) = match rest.find(['/', '?', '#']) {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
@@ -53,7 +53,7 @@ pub fn normalize(url: &str) -> String {
 /// Where the transport fetches `url` from.
 fn location(url: &str) -> String {
     if let Some((_, host, path)) = split(url) {
-        let host = host.to_ascii_lowercase();
+        let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
         if BUNDLED_HOSTS.contains(&host.as_str()) {
             let path = match path.split(['?', '#']).next().unwrap_or("") {
                 "" => "/",

@@ -7,11 +7,13 @@ pub mod dict;
 pub mod hash;
 pub mod int;
 pub mod set;
+pub mod sharing;
 pub mod str;
 
 pub use self::str::PyStr;
 pub use dict::DictMap;
 pub use set::SetTable;
+pub use sharing::{Sharing, TraceKey};
 
 use crate::bytecode::{Code, Globals};
 use crate::heap::{lock, HeapTag, WeakObj};
@@ -58,6 +60,7 @@ const _: () = assert!(std::mem::size_of::<Value>() == 16);
 pub struct List {
     pub items: Mutex<Vec<Value>>,
     pub tag: HeapTag,
+    pub sharing: Sharing,
 }
 
 pub struct Tuple {
@@ -68,6 +71,7 @@ pub struct Tuple {
 pub struct Dict {
     pub map: Mutex<DictMap>,
     pub tag: HeapTag,
+    pub sharing: Sharing,
 }
 
 pub struct Set {
@@ -323,6 +327,7 @@ pub struct Instance {
     /// Exception state, for instances of exception classes.
     pub exc: Option<Mutex<ExcData>>,
     pub tag: HeapTag,
+    pub sharing: Sharing,
 }
 
 #[derive(Clone)]
@@ -502,6 +507,7 @@ impl Value {
         let l = Arc::new(List {
             items: Mutex::new(items),
             tag,
+            sharing: Sharing::new(),
         });
         if let Some(h) = l.tag.heap() {
             h.register(WeakObj::List(Arc::downgrade(&l)));
@@ -520,6 +526,7 @@ impl Value {
         let d = Arc::new(Dict {
             map: Mutex::new(map),
             tag,
+            sharing: Sharing::new(),
         });
         if let Some(h) = d.tag.heap() {
             h.register(WeakObj::Dict(Arc::downgrade(&d)));

@@ -83,6 +83,7 @@ impl Vm {
                                 attrs: std::sync::Mutex::new(Default::default()),
                                 exc: None,
                                 tag: crate::heap::HeapTag::untracked(),
+                                sharing: Default::default(),
                             }))));
                         }
                         "code" if i.class.is_subclass(&crate::error::exc_class(ExcKind::SystemExit)) => {

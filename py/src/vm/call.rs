@@ -362,6 +362,7 @@ impl Vm {
                 None
             },
             tag,
+            sharing: Default::default(),
         });
         if let Some(h) = inst.tag.heap() {
             h.register(WeakObj::Instance(Arc::downgrade(&inst)));

@@ -10,11 +10,11 @@ use lockstep_core::trace::{Op as TOp, Phase};
 use std::sync::{Arc, Mutex};
 
 /// What a traced load or store records for an unbound global.
-const UNBOUND: i64 = i64::MIN;
+pub(crate) const UNBOUND: i64 = i64::MIN;
 
 /// Whether a global's value is data a learner shares (traced), rather than
 /// a function, class or module (defined once, read everywhere).
-fn is_data(v: &Value) -> bool {
+pub(crate) fn is_data(v: &Value) -> bool {
     !matches!(
         v,
         Value::Func(_)
@@ -171,6 +171,9 @@ impl Vm {
             let ops: &[Op] = &code.ops;
             let lb = self.frames[fi].locals_base;
             let sb = self.frames[fi].stack_base;
+            // The learner's code: shared objects' attributes and items
+            // are traced (vm/shared.rs).
+            let traced = self.frames[fi].globals.is_traced();
             let mut pc = self.frames[fi].pc;
             loop {
                 let Some(&op) = ops.get(pc) else {
@@ -364,14 +367,29 @@ impl Vm {
                     Op::LoadAttr(i) => {
                         sync!();
                         let obj = self.pop();
-                        let v = self.get_attr(&obj, &code.names[i as usize])?;
+                        let name = &code.names[i as usize];
+                        let shared = match traced {
+                            true => self.load_attr_shared(&obj, name, &code, pc - 1)?,
+                            false => None,
+                        };
+                        let v = match shared {
+                            Some(v) => v,
+                            None => self.get_attr(&obj, name)?,
+                        };
                         self.stack.push(v);
                     }
                     Op::StoreAttr(i) => {
                         sync!();
                         let obj = self.pop();
                         let v = self.pop();
-                        self.set_attr(&obj, &code.names[i as usize], v)?;
+                        let name = &code.names[i as usize];
+                        let v = match traced {
+                            true => self.store_attr_shared(&obj, name, v, &code, pc - 1)?,
+                            false => Some(v),
+                        };
+                        if let Some(v) = v {
+                            self.set_attr(&obj, name, v)?;
+                        }
                     }
                     Op::DeleteAttr(i) => {
                         sync!();
@@ -976,7 +994,14 @@ impl Vm {
                         sync!();
                         let k = self.pop();
                         let o = self.pop();
-                        let v = self.getitem(&o, &k)?;
+                        let shared = match traced {
+                            true => self.subscr_shared(&o, &k, &code, pc - 1)?,
+                            false => None,
+                        };
+                        let v = match shared {
+                            Some(v) => v,
+                            None => self.getitem(&o, &k)?,
+                        };
                         self.stack.push(v);
                     }
                     Op::StoreSubscr => {
@@ -984,7 +1009,13 @@ impl Vm {
                         let k = self.pop();
                         let o = self.pop();
                         let v = self.pop();
-                        self.setitem(&o, k, v)?;
+                        let kv = match traced {
+                            true => self.store_subscr_shared(&o, k, v, &code, pc - 1)?,
+                            false => Some((k, v)),
+                        };
+                        if let Some((k, v)) = kv {
+                            self.setitem(&o, k, v)?;
+                        }
                     }
                     Op::DeleteSubscr => {
                         sync!();

@@ -20,10 +20,10 @@ use crate::bytecode::Globals;
 use crate::error::{memory_error, new_exc, ExcKind, OrMemory, PyResult};
 use crate::heap::{lock, HeapTag, WeakObj};
 use crate::value::{
-    AttrMap, BoundMethod, Builtin, Cell, Class, DictMap, DictView, Function, Instance, Module, ModuleNative,
-    SetTable, TypeKind, Value,
+    AttrMap, BoundMethod, Builtin, Cell, Class, DictMap, DictView, Function, Instance, IterObj, IterState,
+    Module, ModuleNative, SetTable, TypeKind, Value,
 };
-use crate::vm::{Frame, FrameKind, Interp, Vm};
+use crate::vm::{Frame, FrameKind, Interp, SavedFrame, Vm};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -48,6 +48,7 @@ enum Fill {
     Cell(Arc<Cell>, Arc<Cell>),
     Module(Arc<Module>, Arc<Module>),
     Globals(Arc<Globals>, Arc<Globals>),
+    Iter(Arc<IterObj>, Arc<IterObj>),
 }
 
 pub(crate) struct Copier {
@@ -96,6 +97,7 @@ impl Copier {
             Value::Module(a) => key(a),
             Value::View(a) => key(a),
             Value::Cell(a) => key(a),
+            Value::Iter(a) => key(a),
             _ => return Ok(v.clone()),
         };
         if let Some(c) = self.memo.get(&k) {
@@ -156,6 +158,9 @@ impl Copier {
             }
             Value::Class(c) => Value::Class(self.copy_class(c, depth)?),
             Value::Instance(i) => {
+                if !matches!(self.mode, Mode::Fork) {
+                    refuse_pickling(i)?;
+                }
                 let class = self.copy_class(&i.class, depth)?;
                 let tag = HeapTag::new(96).or_mem()?;
                 let n = Arc::new(Instance {
@@ -163,6 +168,7 @@ impl Copier {
                     attrs: Mutex::new(AttrMap::default()),
                     exc: i.exc.as_ref().map(|_| Mutex::new(Default::default())),
                     tag,
+                    sharing: Default::default(),
                 });
                 if let Some(h) = n.tag.heap() {
                     h.register(WeakObj::Instance(Arc::downgrade(&n)));
@@ -195,6 +201,18 @@ impl Copier {
                 }
             }
             Value::Cell(c) => Value::Cell(self.copy_cell(c)?),
+            // An iterator's position is the process's own: `for i in
+            // range(3): os.fork()` forks from each process's own loop.
+            Value::Iter(it) => {
+                if !matches!(self.mode, Mode::Fork) && matches!(*lock(&it.state), IterState::Gen { .. }) {
+                    return Err(crate::error::type_error("cannot pickle 'generator' object"));
+                }
+                let n = Value::try_iter(IterState::Done).or_mem()?;
+                if let Value::Iter(ni) = &n {
+                    self.work.push(Fill::Iter(it.clone(), ni.clone()));
+                }
+                n
+            }
             _ => v.clone(),
         };
         self.memo.insert(k, c.clone());
@@ -203,7 +221,21 @@ impl Copier {
 
     fn copy_func(&mut self, v: &Value, f: &Arc<Function>, depth: usize) -> PyResult<Value> {
         match &self.mode {
-            Mode::Transfer => return Ok(v.clone()),
+            Mode::Transfer => {
+                // Pickled by name: a lambda or a nested function has none.
+                let q = f.qualname.as_str();
+                if q.contains('<') || q.contains('.') {
+                    let last = q.rsplit('.').next().unwrap_or(q);
+                    return Err(new_exc(
+                        ExcKind::PicklingError,
+                        format!(
+                            "Can't pickle <function {q} at 0x{:x}>: attribute lookup {last} on __main__ failed",
+                            v.id()
+                        ),
+                    ));
+                }
+                return Ok(v.clone());
+            }
             Mode::Rebind(target) => return Ok(rebind_func(target, f).unwrap_or_else(|| v.clone())),
             Mode::Fork => {}
         }
@@ -374,6 +406,10 @@ impl Copier {
                 };
                 *lock(&b.value) = v;
             }
+            Fill::Iter(a, b) => {
+                let st = self.copy_iter_state(&lock(&a.state))?;
+                *lock(&b.state) = st;
+            }
             Fill::Globals(a, b) => {
                 for (sa, sb) in a.slots.iter().zip(b.slots.iter()) {
                     let v = lock(sa).clone();
@@ -436,44 +472,7 @@ impl Copier {
         }
         let mut frames = Vec::with_capacity(vm.frames.len());
         for f in &vm.frames {
-            let mut cells = Vec::with_capacity(f.cells.len());
-            for c in &f.cells {
-                cells.push(self.copy_cell(c)?);
-            }
-            let kind = match &f.kind {
-                FrameKind::Normal => FrameKind::Normal,
-                FrameKind::Native => FrameKind::Native,
-                FrameKind::Init(v) => FrameKind::Init(self.copy(v)?),
-                FrameKind::ClassBody { name, base } => FrameKind::ClassBody {
-                    name: name.clone(),
-                    base: match base {
-                        Some(b) => Some(self.copy_class(b, 0)?),
-                        None => None,
-                    },
-                },
-            };
-            let ns = match &f.ns {
-                Some(m) => {
-                    let mut out = AttrMap::default();
-                    for (n, v) in m.iter() {
-                        out.set(n.clone(), self.copy(v)?);
-                    }
-                    Some(Box::new(out))
-                }
-                None => None,
-            };
-            frames.push(Frame {
-                code: f.code.clone(),
-                pc: f.pc,
-                stack_base: f.stack_base,
-                locals_base: f.locals_base,
-                blocks_base: f.blocks_base,
-                cells,
-                kind,
-                id: f.id,
-                ns,
-                globals: self.copy_globals(&f.globals),
-            });
+            frames.push(self.copy_frame(f)?);
         }
         let mut stack = Vec::with_capacity(vm.stack.len());
         for v in &vm.stack {
@@ -500,6 +499,140 @@ impl Copier {
     }
 }
 
+impl Copier {
+    fn copy_frame(&mut self, f: &Frame) -> PyResult<Frame> {
+        let mut cells = Vec::with_capacity(f.cells.len());
+        for c in &f.cells {
+            cells.push(self.copy_cell(c)?);
+        }
+        let kind = match &f.kind {
+            FrameKind::Normal => FrameKind::Normal,
+            FrameKind::Native => FrameKind::Native,
+            FrameKind::Init(v) => FrameKind::Init(self.copy(v)?),
+            FrameKind::ClassBody { name, base } => FrameKind::ClassBody {
+                name: name.clone(),
+                base: match base {
+                    Some(b) => Some(self.copy_class(b, 0)?),
+                    None => None,
+                },
+            },
+        };
+        let ns = match &f.ns {
+            Some(m) => {
+                let mut out = AttrMap::default();
+                for (n, v) in m.iter() {
+                    out.set(n.clone(), self.copy(v)?);
+                }
+                Some(Box::new(out))
+            }
+            None => None,
+        };
+        Ok(Frame {
+            code: f.code.clone(),
+            pc: f.pc,
+            stack_base: f.stack_base,
+            locals_base: f.locals_base,
+            blocks_base: f.blocks_base,
+            cells,
+            kind,
+            id: f.id,
+            ns,
+            globals: self.copy_globals(&f.globals),
+        })
+    }
+
+    fn copy_values(&mut self, vs: &[Value]) -> PyResult<Vec<Value>> {
+        vs.iter().map(|v| self.copy(v)).collect()
+    }
+
+    /// An iterator's state over the copies of what it iterates.
+    fn copy_iter_state(&mut self, st: &IterState) -> PyResult<IterState> {
+        let list = |c: &mut Copier, l: &Arc<crate::value::List>| -> PyResult<Arc<crate::value::List>> {
+            match c.copy(&Value::List(l.clone()))? {
+                Value::List(n) => Ok(n),
+                _ => Ok(l.clone()),
+            }
+        };
+        Ok(match st {
+            IterState::Done => IterState::Done,
+            IterState::Range { cur, stop, step } => IterState::Range {
+                cur: *cur,
+                stop: *stop,
+                step: *step,
+            },
+            IterState::List { list: l, idx } => IterState::List {
+                list: list(self, l)?,
+                idx: *idx,
+            },
+            IterState::Tuple { tuple, idx } => match self.copy(&Value::Tuple(tuple.clone()))? {
+                Value::Tuple(t) => IterState::Tuple { tuple: t, idx: *idx },
+                _ => IterState::Done,
+            },
+            IterState::Vec { items, name } => IterState::Vec {
+                items: self.copy_values(items.as_slice())?.into_iter(),
+                name,
+            },
+            IterState::Dict { dict, idx, len, kind } => match self.copy(&Value::Dict(dict.clone()))? {
+                Value::Dict(d) => IterState::Dict {
+                    dict: d,
+                    idx: *idx,
+                    len: *len,
+                    kind: *kind,
+                },
+                _ => IterState::Done,
+            },
+            IterState::Set { set, idx, len } => match self.copy(&Value::Set(set.clone()))? {
+                Value::Set(s) => IterState::Set {
+                    set: s,
+                    idx: *idx,
+                    len: *len,
+                },
+                _ => IterState::Done,
+            },
+            IterState::Enumerate { inner, count } => IterState::Enumerate {
+                inner: self.copy(inner)?,
+                count: count.clone(),
+            },
+            IterState::Zip { iters } => IterState::Zip {
+                iters: self.copy_values(iters)?,
+            },
+            IterState::Map { func, iters } => IterState::Map {
+                func: self.copy(func)?,
+                iters: self.copy_values(iters)?,
+            },
+            IterState::Filter { func, inner } => IterState::Filter {
+                func: self.copy(func)?,
+                inner: self.copy(inner)?,
+            },
+            IterState::Reversed { list: l, idx } => IterState::Reversed {
+                list: list(self, l)?,
+                idx: *idx,
+            },
+            IterState::Gen { frame, started } => IterState::Gen {
+                frame: match frame {
+                    Some(s) => {
+                        let mut locals = Vec::with_capacity(s.locals.len());
+                        for v in &s.locals {
+                            locals.push(match v {
+                                Some(v) => Some(self.copy(v)?),
+                                None => None,
+                            });
+                        }
+                        Some(Box::new(SavedFrame {
+                            frame: self.copy_frame(&s.frame)?,
+                            stack: self.copy_values(&s.stack)?,
+                            locals,
+                            blocks: s.blocks.clone(),
+                        }))
+                    }
+                    None => None,
+                },
+                started: *started,
+            },
+        })
+    }
+}
+
 /// The calling thread's state, copied for `os.fork()`'s child.
 pub struct ForkedStack {
     pub(crate) frames: Vec<Frame>,
@@ -507,6 +640,28 @@ pub struct ForkedStack {
     pub(crate) locals: Vec<Option<Value>>,
     pub(crate) blocks: Vec<crate::vm::Block>,
     pub(crate) exc_info: Vec<Value>,
+}
+
+/// What pickling says of objects that cannot cross to another process:
+/// multiprocessing's shared objects (`_inheritance_only` on their class)
+/// and threading's locks (`_unpicklable`).
+fn refuse_pickling(i: &Instance) -> PyResult<()> {
+    if let Some(Value::Str(what)) = i.class.lookup("_inheritance_only") {
+        return Err(new_exc(
+            ExcKind::RuntimeError,
+            format!(
+                "{} objects should only be shared between processes through inheritance",
+                what.as_str()
+            ),
+        ));
+    }
+    if let Some(Value::Str(what)) = i.class.lookup("_unpicklable") {
+        return Err(crate::error::type_error(format!(
+            "cannot pickle '{}' object",
+            what.as_str()
+        )));
+    }
+    Ok(())
 }
 
 /// Every globals table of `interp` (the program's, then its modules').

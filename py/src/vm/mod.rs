@@ -16,6 +16,7 @@ pub mod gil;
 mod iter;
 mod ops;
 pub mod process;
+mod shared;
 
 pub use call::CallArgs;
 pub(crate) use dispatch::trace_value;
@@ -116,6 +117,9 @@ pub struct ProcInfo {
     /// daemonic), not `os.fork()`.
     pub mp: bool,
     pub daemon: bool,
+    /// The signal `terminate()` (15) or `kill()` (9) sent: a stopped
+    /// process's exit code is its negation.
+    pub signal: AtomicI64,
 }
 
 /// The run's process table: pids and every child ever started.
@@ -281,6 +285,7 @@ pub fn stack_addr() -> usize {
 
 impl Vm {
     pub fn new(interp: Arc<Interp>, ctx: Ctx) -> Vm {
+        crate::heap::set_current_tid(ctx.tid());
         Vm {
             interp,
             ctx,

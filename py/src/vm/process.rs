@@ -54,7 +54,7 @@ pub fn spawn(vm: &mut Vm, name: &str, daemon: bool, entry: Option<&Value>) -> Py
         },
     };
     c.finish(vm)?;
-    let natives = child_natives(vm);
+    let (natives, held) = child_natives(vm);
     let child = Interp::child(
         &parent,
         globals,
@@ -74,6 +74,8 @@ pub fn spawn(vm: &mut Vm, name: &str, daemon: bool, entry: Option<&Value>) -> Py
         .spawn_process(Some(name), &(), move |ctx, ()| {
             crate::heap::set_current(Some(heap));
             let mut t = Vm::new(child, ctx.clone());
+            take_held(&t, &held);
+            drop(held);
             let code = run_child(&mut t, run, parent_ident, label.as_deref());
             code_slot.store(code, Ordering::Release);
             t.teardown_process();
@@ -96,20 +98,28 @@ pub fn spawn(vm: &mut Vm, name: &str, daemon: bool, entry: Option<&Value>) -> Py
         handle,
         mp: entry.is_some(),
         daemon,
+        signal: AtomicI64::new(15),
     });
     lock(&parent.procs.children).push(info.clone());
     Ok(info)
 }
 
-/// The child's natives: `multiprocessing`'s objects and thread handles are
-/// the same objects; a `threading` lock, event or semaphore is a fresh one
-/// (a fork copies its memory, so the two processes no longer share it).
-fn child_natives(vm: &Vm) -> Vec<Native> {
+/// The child's natives, and the locks its main thread must take before it
+/// runs (with how many times): `multiprocessing`'s objects are the same
+/// objects; a `threading` lock, event or semaphore is a fresh one in the
+/// state the fork found it (a fork copies its memory, so the processes no
+/// longer share it). A lock held at the fork is held in the child: by the
+/// forking thread's copy (the child's main thread) with its count, or, if
+/// another thread held it, once by the child's main thread (that thread
+/// does not exist in the child; CPython's child could never take it).
+fn child_natives(vm: &Vm) -> (Vec<Native>, Vec<(Native, u32)>) {
     use lockstep_core::sync::{Event, Lock, RLock};
     let shared = lock(&vm.interp.shared_natives).clone();
     let table = lock(&vm.interp.natives).clone();
     let ctx = &vm.ctx;
-    table
+    let me = ctx.tid();
+    let mut held = Vec::new();
+    let natives = table
         .into_iter()
         .enumerate()
         .map(|(i, n)| {
@@ -117,8 +127,22 @@ fn child_natives(vm: &Vm) -> Vec<Native> {
                 return n;
             }
             match n {
-                Native::Lock(_) => Native::Lock(Lock::new(ctx, "Lock")),
-                Native::RLock(_) => Native::RLock(RLock::new(ctx, "RLock")),
+                Native::Lock(l) => {
+                    let f = Lock::new(ctx, "Lock");
+                    if l.locked() {
+                        held.push((Native::Lock(f.clone()), 1));
+                    }
+                    Native::Lock(f)
+                }
+                Native::RLock(l) => {
+                    let f = RLock::new(ctx, "RLock");
+                    match l.holder() {
+                        (Some(t), n) if t == me => held.push((Native::RLock(f.clone()), n)),
+                        (Some(_), _) => held.push((Native::RLock(f.clone()), 1)),
+                        _ => {}
+                    }
+                    Native::RLock(f)
+                }
                 Native::Event(e) => {
                     let f = Event::new(ctx, "Event");
                     if e.is_set() {
@@ -126,10 +150,27 @@ fn child_natives(vm: &Vm) -> Vec<Native> {
                     }
                     Native::Event(f)
                 }
+                Native::Sem(s) => Native::Sem(s.fork_copy(ctx, "Semaphore")),
+                // Another thread's handle: that thread does not exist in
+                // the child (threading._after_fork marks it stopped).
                 other => other,
             }
         })
-        .collect()
+        .collect();
+    (natives, held)
+}
+
+/// Takes, on the child's main thread, the locks the fork found held.
+fn take_held(t: &Vm, held: &[(Native, u32)]) {
+    for (n, count) in held {
+        for _ in 0..*count {
+            let _ = match n {
+                Native::Lock(l) => l.try_acquire(&t.ctx),
+                Native::RLock(l) => l.try_acquire(&t.ctx),
+                _ => Ok(true),
+            };
+        }
+    }
 }
 
 /// CPython's random reseeds in a forked child; ours from the run's seed
@@ -207,11 +248,17 @@ pub fn end_process(t: &mut Vm, r: PyResult<Value>, label: Option<&str>) -> i32 {
     };
     let stopped = matches!(r, Err(Exc::Stop(_)));
     if !stopped {
-        // As CPython at exit: wait for the non-daemon threads, then for the
-        // non-daemonic multiprocessing children (terminating the others).
-        if let Err(Exc::Stop(_)) = shutdown_threads(t) {
-            code = if t.ctx.is_process() { -15 } else { 130 };
-        } else if let Err(Exc::Stop(_)) = join_children(t) {
+        // As CPython at exit: the main program (and an os.fork child, which
+        // exits as a program does) waits for its non-daemon threads, then
+        // its atexit handler joins the non-daemonic multiprocessing
+        // children (terminating the others); a multiprocessing child's
+        // `_bootstrap` does the two the other way round.
+        let r = if label.is_some() {
+            join_children(t).and_then(|()| shutdown_threads(t))
+        } else {
+            shutdown_threads(t).and_then(|()| join_children(t))
+        };
+        if let Err(Exc::Stop(_)) = r {
             code = if t.ctx.is_process() { -15 } else { 130 };
         }
     }

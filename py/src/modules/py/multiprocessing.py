@@ -52,6 +52,7 @@ class Process:
         self.daemon = parent.daemon if daemon is None else daemon
         self.pid = None
         self._started = False
+        self._closed = False
 
     def run(self):
         if self._target:
@@ -71,7 +72,8 @@ class Process:
 
     def _bootstrap(self):
         # Runs in the child, on the child's copy of this object.
-        global _current_process, _process_counter, _children
+        global _current_process, _process_counter, _children, _parent_process
+        _parent_process = _ParentProcess(current_process().name, self._parent_pid)
         _current_process = self
         _process_counter = 0
         _children = []
@@ -79,13 +81,19 @@ class Process:
         self.run()
 
     def join(self, timeout=None):
+        self._check_closed()
         if self._parent_pid != _mp.getpid():
             raise AssertionError("can only join a child process")
         if self._h is None:
             raise AssertionError("can only join a started process")
         _mp.join(self._h, timeout)
 
+    def _check_closed(self):
+        if self._closed:
+            raise ValueError("process object is closed")
+
     def is_alive(self):
+        self._check_closed()
         if self is _current_process:
             return True
         if self._parent_pid != _mp.getpid():
@@ -95,15 +103,21 @@ class Process:
         return _mp.is_alive(self._h)
 
     def terminate(self):
-        if self._h is not None:
-            _mp.terminate(self._h)
+        self._check_closed()
+        if self._h is None:
+            raise AttributeError("'NoneType' object has no attribute 'terminate'")
+        _mp.terminate(self._h, 15)
 
     def kill(self):
-        self.terminate()
+        self._check_closed()
+        if self._h is None:
+            raise AttributeError("'NoneType' object has no attribute 'kill'")
+        _mp.terminate(self._h, 9)
 
     def close(self):
         if self._h is not None and _mp.is_alive(self._h):
             raise ValueError("Cannot close a process while it is still running. You should first call join() or terminate().")
+        self._closed = True
 
     def __getattr__(self, name):
         if name == "exitcode":
@@ -113,7 +127,10 @@ class Process:
         if name == "ident":
             return self.pid
         if name == "sentinel":
-            return self.pid
+            if self._h is None:
+                raise ValueError("process not started")
+            # A file descriptor in CPython (modelled: a small int).
+            return 3 + self._h
         raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
 
     def __repr__(self):
@@ -128,7 +145,7 @@ class Process:
             elif code == 0:
                 status = "stopped"
             else:
-                status = "stopped exitcode=%s" % code
+                status = "stopped exitcode=%s" % _SIGNAL_NAMES.get(code, code)
         info = [type(self).__name__, "name=%r" % self.name]
         if self._h is not None:
             info.append("pid=%s" % self.pid)
@@ -158,7 +175,29 @@ class _MainProcess(Process):
         return "<_MainProcess name='MainProcess' parent=None started>"
 
 
+_SIGNAL_NAMES = {-1: "-SIGHUP", -2: "-SIGINT", -9: "-SIGKILL", -15: "-SIGTERM"}
+
+
+class _ParentProcess:
+    # What parent_process() gives in a child.
+    def __init__(self, name, pid):
+        self.name = name
+        self.pid = pid
+        self.ident = pid
+        self.daemon = False
+
+    def is_alive(self):
+        return True
+
+    def join(self, timeout=None):
+        pass
+
+    def __repr__(self):
+        return "<_ParentProcess name=%r parent=None unknown>" % self.name
+
+
 _current_process = _MainProcess()
+_parent_process = None
 
 
 def current_process():
@@ -166,9 +205,7 @@ def current_process():
 
 
 def parent_process():
-    if isinstance(_current_process, _MainProcess):
-        return None
-    return None
+    return _parent_process
 
 
 def active_children():
@@ -190,40 +227,169 @@ def freeze_support():
     pass
 
 
-def _share(obj):
-    _mp.share(obj._h)
-    return obj
+# Synchronisation: threading's primitives made shared between processes
+# (the same core objects in every process, not copies), with CPython's
+# multiprocessing.synchronize behaviour where it differs.
+class Lock(threading.Lock):
+    _inheritance_only = "Lock"
+
+    def __init__(self):
+        threading.Lock.__init__(self)
+        _mp.share(self._h)
+
+    def __repr__(self):
+        return "<Lock(owner=%s)>" % ("SomeOtherProcess" if self.locked() else "None")
 
 
-# Synchronisation: threading's objects, made shared between processes.
-def Lock():
-    return _share(threading.Lock())
+class RLock(threading.RLock):
+    _inheritance_only = "Lock"
+
+    def __init__(self):
+        threading.RLock.__init__(self)
+        _mp.share(self._h)
+
+    def __repr__(self):
+        return "<RLock(None, 0)>"
 
 
-def RLock():
-    return _share(threading.RLock())
+class Semaphore(threading.Semaphore):
+    _inheritance_only = "Semaphore"
+
+    def __init__(self, value=1):
+        threading.Semaphore.__init__(self, value)
+        _mp.share(self._h)
+
+    def get_value(self):
+        return self._value_get()
+
+    def __repr__(self):
+        return "<Semaphore(value=%s)>" % self.get_value()
 
 
-def Semaphore(value=1):
-    return _share(threading.Semaphore(value))
+class BoundedSemaphore(threading.BoundedSemaphore):
+    _inheritance_only = "Semaphore"
+
+    def __init__(self, value=1):
+        threading.BoundedSemaphore.__init__(self, value)
+        _mp.share(self._h)
+
+    def get_value(self):
+        return self._value_get()
 
 
-def BoundedSemaphore(value=1):
-    return _share(threading.BoundedSemaphore(value))
+class Event(threading.Event):
+    _inheritance_only = "Condition"
+
+    def __init__(self):
+        threading.Event.__init__(self)
+        _mp.share(self._h)
 
 
-def Event():
-    return _share(threading.Event())
+class Condition:
+    # CPython's multiprocessing.synchronize.Condition: waiters are counted
+    # in shared semaphores, not kept in a list (a list would be copied).
+    _inheritance_only = "Condition"
+
+    def __init__(self, lock=None):
+        self._lock = lock or RLock()
+        self._sleeping_count = Semaphore(0)
+        self._woken_count = Semaphore(0)
+        self._wait_semaphore = Semaphore(0)
+
+    def acquire(self, blocking=True, timeout=None):
+        if timeout is None:
+            return self._lock.acquire(blocking)
+        return self._lock.acquire(blocking, timeout)
+
+    def release(self):
+        self._lock.release()
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *args):
+        return self._lock.__exit__(*args)
+
+    def wait(self, timeout=None):
+        if not self._lock._is_owned():
+            raise AssertionError("must acquire() condition before using wait()")
+        self._sleeping_count.release()
+        state = self._lock._release_save()
+        try:
+            return self._wait_semaphore.acquire(True, timeout)
+        finally:
+            self._woken_count.release()
+            self._lock._acquire_restore(state)
+
+    def notify(self, n=1):
+        if not self._lock._is_owned():
+            raise AssertionError("lock is not owned")
+        # Account for waiters that timed out since the last notify.
+        while self._woken_count.acquire(False):
+            self._sleeping_count.acquire(False)
+        sleepers = 0
+        while sleepers < n and self._sleeping_count.acquire(False):
+            self._wait_semaphore.release()
+            sleepers += 1
+        if sleepers:
+            for i in range(sleepers):
+                self._woken_count.acquire()
+            while self._wait_semaphore.acquire(False):
+                pass
+
+    def notify_all(self):
+        self.notify(2147483647)
+
+    def wait_for(self, predicate, timeout=None):
+        import time
+        result = predicate()
+        if result:
+            return result
+        if timeout is not None:
+            endtime = time.monotonic() + timeout
+        else:
+            endtime = None
+            waittime = None
+        while not result:
+            if endtime is not None:
+                waittime = endtime - time.monotonic()
+                if waittime <= 0:
+                    break
+            self.wait(waittime)
+            result = predicate()
+        return result
 
 
-def Condition(lock=None):
-    if lock is None:
-        lock = RLock()
-    return threading.Condition(lock)
+class Barrier(threading.Barrier):
+    # threading's Barrier over a process Condition, its state and count in
+    # shared memory (CPython keeps them in a shared array too).
+    _inheritance_only = "Condition"
 
+    def __init__(self, parties, action=None, timeout=None):
+        if parties < 1:
+            raise ValueError("parties must be > 0")
+        _thread.setattr_raw(self, "_cells", _mp.cells("Barrier", "i", [0, 0]))
+        self._cond = Condition(Lock())
+        self._action = action
+        self._timeout = timeout
+        self._parties = parties
+        self._state = 0
+        self._count = 0
 
-def Barrier(parties, action=None, timeout=None):
-    return threading.Barrier(parties, action, timeout)
+    def __setattr__(self, name, value):
+        if name == "_state":
+            _mp.cell_set(self._cells, 0, value)
+        elif name == "_count":
+            _mp.cell_set(self._cells, 1, value)
+        else:
+            _thread.setattr_raw(self, name, value)
+
+    def __getattr__(self, name):
+        if name == "_state":
+            return _mp.cell_get(self._cells, 0)
+        if name == "_count":
+            return _mp.cell_get(self._cells, 1)
+        return threading.Barrier.__getattr__(self, name)
 
 
 # Shared memory.
@@ -233,6 +399,8 @@ _typecode_names = {"i": "c_int", "d": "c_double", "f": "c_float", "l": "c_long",
 
 
 class _SharedValue:
+    _inheritance_only = "Synchronized"
+
     def __init__(self, typecode, value, lock):
         self._typecode = typecode
         self._cells = _mp.cells("Value", typecode, [value])
@@ -312,6 +480,8 @@ def _slice_range(s, n):
 
 
 class _SharedArray:
+    _inheritance_only = "SynchronizedArray"
+
     def __init__(self, typecode, init, lock):
         if isinstance(init, int):
             init = [0] * init
@@ -376,6 +546,8 @@ def RawArray(typecode_or_type, size_or_initializer):
 
 # Queues: items are copied at put() and arrive as copies, as pickling does.
 class Queue:
+    _inheritance_only = "Queue"
+
     def __init__(self, maxsize=0):
         if maxsize <= 0:
             maxsize = 2147483647

@@ -204,31 +204,71 @@ class _Json:
                 out.append(c)
 
 
-def _host(url):
-    rest = url.split("://", 1)[1]
-    return rest.split("/", 1)[0]
+def _split(url):
+    # (scheme, host, port, path-and-query) of an absolute URL.
+    scheme, rest = url.split("://", 1)
+    end = len(rest)
+    for c in "/?#":
+        i = rest.find(c)
+        if i != -1 and i < end:
+            end = i
+    netloc, tail = rest[:end], rest[end:]
+    host, _, port = netloc.partition(":")
+    default = 443 if scheme.lower() == "https" else 80
+    if port and not port.isdigit():
+        raise InvalidURL("Invalid URL '%s': Invalid port" % url)
+    return scheme.lower(), host.lower(), port, int(port) if port else default, tail
+
+
+_SAFE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-~"
+
+
+def _utf8(cp):
+    if cp < 0x80:
+        return [cp]
+    if cp < 0x800:
+        return [0xC0 | cp >> 6, 0x80 | cp & 0x3F]
+    if cp < 0x10000:
+        return [0xE0 | cp >> 12, 0x80 | (cp >> 6) & 0x3F, 0x80 | cp & 0x3F]
+    return [0xF0 | cp >> 18, 0x80 | (cp >> 12) & 0x3F, 0x80 | (cp >> 6) & 0x3F, 0x80 | cp & 0x3F]
+
+
+def _quote_plus(s):
+    # urllib.parse.quote_plus: UTF-8 bytes as %XX, spaces as '+'.
+    out = []
+    for ch in str(s):
+        if ch in _SAFE:
+            out.append(ch)
+        elif ch == " ":
+            out.append("+")
+        else:
+            for b in _utf8(ord(ch)):
+                out.append("%%%02X" % b)
+    return "".join(out)
 
 
 def get(url, params=None, timeout=None, headers=None, **kwargs):
     url = str(url).strip()
     if "://" not in url:
         raise MissingSchema("Invalid URL '%s': No scheme supplied. Perhaps you meant https://%s?" % (url, url))
-    scheme = url.split("://", 1)[0].lower()
+    scheme, host, given_port, port, tail = _split(url)
     if scheme not in ("http", "https"):
         raise InvalidSchema("No connection adapters were found for '%s'" % url)
-    host = _host(url)
     if not host:
         raise InvalidURL("Invalid URL '%s': No host supplied" % url)
+    if not tail.startswith("/"):
+        tail = "/" + tail
     if params:
-        url += ("&" if "?" in url else "?") + "&".join(["%s=%s" % (k, v) for k, v in params.items()])
+        query = "&".join(["%s=%s" % (_quote_plus(k), _quote_plus(v)) for k, v in params.items()])
+        tail += ("&" if "?" in tail else "?") + query
+    url = "%s://%s%s%s" % (scheme, host, ":" + given_port if given_port else "", tail)
     if isinstance(timeout, tuple):
         timeout = timeout[1]
     status, final, text, error = _net.get(url, timeout)
-    port = 443 if scheme == "https" else 80
     pool = "HTTPSConnectionPool" if scheme == "https" else "HTTPConnectionPool"
     if error == "timeout":
         raise ReadTimeout("%s(host='%s', port=%d): Read timed out. (read timeout=%s)" % (pool, host, port, timeout))
     if error is not None:
-        raise ConnectionError("%s(host='%s', port=%d): Max retries exceeded with url: /%s (%s)"
-                              % (pool, host, port, url.split("://", 1)[1].partition("/")[2], error))
+        raise ConnectionError("%s(host='%s', port=%d): Max retries exceeded with url: %s (%s)"
+                              % (pool, host, port, tail, error))
     return Response(status, final, text)

@@ -17,6 +17,9 @@ def get_ident():
 
 
 class Lock:
+    # What pickling says of it (a queue item between processes).
+    _unpicklable = "_thread.lock"
+
     def __init__(self):
         self._h = _thread.lock()
 
@@ -53,6 +56,8 @@ class Lock:
 
 
 class RLock(Lock):
+    _unpicklable = "_thread.RLock"
+
     def __init__(self):
         self._h = _thread.rlock()
 
@@ -69,6 +74,8 @@ class RLock(Lock):
 
 
 class Condition:
+    _unpicklable = "_thread.lock"
+
     def __init__(self, lock=None):
         if lock is None:
             lock = RLock()
@@ -154,6 +161,8 @@ def _time():
 
 
 class Semaphore:
+    _unpicklable = "_thread.lock"
+
     def __init__(self, value=1):
         if value < 0:
             raise ValueError("semaphore initial value must be >= 0")
@@ -188,6 +197,8 @@ class BoundedSemaphore(Semaphore):
 
 
 class Event:
+    _unpicklable = "_thread.lock"
+
     def __init__(self):
         self._h = _thread.event()
 
@@ -538,11 +549,19 @@ TIMEOUT_MAX = 9223372036.0
 _main_thread = _MainThread()
 
 
+def _stopped():
+    return False
+
+
 def _after_fork(parent_ident):
     # In a child process, the thread that forked is the only one left and
     # becomes the main thread (CPython's threading._after_fork).
     global _active, _main_thread, _local_data
     me = _active.get(parent_ident, _main_thread)
+    for t in _active.values():
+        if t is not me:
+            t._handle = None
+            t.is_alive = _stopped
     me.ident = _thread.get_ident()
     me.native_id = me.ident
     _active = {me.ident: me}
