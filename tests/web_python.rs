@@ -189,3 +189,34 @@ async fn recursion_stops_with_recursion_error_inside_a_workers_stack() {
         assert_eq!(r.outcome.leaked_objects, 0, "{name}");
     }
 }
+
+/// A benchmark, not a test (ignored in the suite; `py/benches/run.sh`
+/// runs it with `--include-ignored` and puts its line in
+/// docs/benchmarks-python.md): the 4 x 100,000 counter on real workers
+/// with every global read and write traced, and with globals untraced,
+/// best of 3 wall-clock runs each.
+#[wasm_bindgen_test]
+#[ignore]
+async fn bench_tracing_cost_on_workers() {
+    let src = include_str!("python/threads/007_gil_counter_400000.py");
+    let mut best = [f64::MAX; 2];
+    for _ in 0..3 {
+        for (i, traced) in [true, false].into_iter().enumerate() {
+            let config = RunConfig {
+                trace_globals: traced,
+                ..Default::default()
+            };
+            let t0 = js_sys::Date::now();
+            let r = run(src, config).await;
+            let ms = js_sys::Date::now() - t0;
+            assert_eq!(r.out, "400000\n", "{}", r.err);
+            best[i] = best[i].min(ms);
+        }
+    }
+    console_log!(
+        "BENCH tracing_cost traced_ms={:.0} untraced_ms={:.0} ratio={:.2}",
+        best[0],
+        best[1],
+        best[0] / best[1]
+    );
+}
