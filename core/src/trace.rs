@@ -155,6 +155,33 @@ pub struct Event {
 const _: () = assert!(std::mem::size_of::<Event>() == 48);
 
 /// Packs a source position for `Event::pos` (0 = none).
+/// How a traced Python value that is not an int travels in an event's
+/// `value`: an identity in a range no learner's int reaches (equal means
+/// the same object; the page shows "an object", not the number). `None`
+/// is `NONE_VALUE`.
+pub const OPAQUE: i64 = -(1 << 62);
+const OPAQUE_SPAN: i64 = 1 << 58;
+pub const NONE_VALUE: i64 = i64::MIN + 1;
+
+/// The traced value of an object with identity `id` (an address, float
+/// bits): kept in the opaque range.
+pub fn opaque(id: u64) -> i64 {
+    OPAQUE + (id % OPAQUE_SPAN as u64) as i64
+}
+
+pub fn is_opaque(v: i64) -> bool {
+    (OPAQUE..OPAQUE + OPAQUE_SPAN).contains(&v)
+}
+
+/// A traced value as the page shows it.
+pub fn show_value(v: i64) -> String {
+    match v {
+        NONE_VALUE => "None".into(),
+        v if is_opaque(v) => "an object".into(),
+        v => v.to_string(),
+    }
+}
+
 pub fn pack_pos(line: usize, col: usize) -> u32 {
     if line == 0 || line >= (1 << 20) {
         return 0;

@@ -76,13 +76,13 @@ pub fn objects(p: &ObjectsProps) -> Html {
             ObjKind::Value => {
                 let val = v.values.get(&o.id)?;
                 html! { <>
-                    <p class="big">{ val.value }</p>
+                    <p class={classes!("big", lockstep_core::trace::is_opaque(val.value).then_some("dim"))}>{ lockstep_core::trace::show_value(val.value) }</p>
                     <p>{"last written by "}{ match val.last_writer { Some(t) => chip(v, t), None => html!{"nobody"} } }</p>
                     if !val.lost.is_empty() {
                         <div class="lost" role="note">
                             <strong>{ format!("{} lost update(s)", val.lost.len()) }</strong>
                             <ul>{ for val.lost.iter().take(6).map(|l| html!{
-                                <li>{ chip(v, l.tid) }{ format!(" read {}, wrote {} over {}: the update that made it {} was lost", l.read, l.wrote, l.overwrote, l.overwrote) }</li>
+                                <li>{ chip(v, l.tid) }{ { use lockstep_core::trace::show_value as s; format!(" read {}, wrote {} over {}: the update that made it {} was lost", s(l.read), s(l.wrote), s(l.overwrote), s(l.overwrote)) } }</li>
                             }) }</ul>
                         </div>
                     }

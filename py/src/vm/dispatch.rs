@@ -27,22 +27,26 @@ pub(crate) fn is_data(v: &Value) -> bool {
 }
 
 /// The i64 a traced event carries for a value: ints as themselves, bools
-/// 0/1, floats their bits, `None` i64::MIN + 1, any other object its
-/// address (stable while it lives: the same object, the same number).
+/// 0/1, `None` as `trace::NONE_VALUE`, any other object an identity in the
+/// trace's opaque range (`trace::opaque`: floats by their bits, the rest
+/// by address, stable while the object lives), which the page shows as
+/// "an object" rather than as a number.
 pub(crate) fn trace_value(v: &Value) -> i64 {
+    use lockstep_core::trace::{opaque, NONE_VALUE};
+    let addr = |p: *const u8| opaque(p as usize as u64);
     match v {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
-        Value::None => i64::MIN + 1,
-        Value::Float(f) => f.to_bits() as i64,
-        Value::Str(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
-        Value::List(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
-        Value::Tuple(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
-        Value::Dict(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
-        Value::Set(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
-        Value::Instance(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
-        Value::Big(a) => Arc::as_ptr(a) as *const u8 as usize as i64,
-        _ => i64::MIN + 2,
+        Value::None => NONE_VALUE,
+        Value::Float(f) => opaque(f.to_bits()),
+        Value::Str(a) => addr(Arc::as_ptr(a) as *const u8),
+        Value::List(a) => addr(Arc::as_ptr(a) as *const u8),
+        Value::Tuple(a) => addr(Arc::as_ptr(a) as *const u8),
+        Value::Dict(a) => addr(Arc::as_ptr(a) as *const u8),
+        Value::Set(a) => addr(Arc::as_ptr(a) as *const u8),
+        Value::Instance(a) => addr(Arc::as_ptr(a) as *const u8),
+        Value::Big(a) => addr(Arc::as_ptr(a) as *const u8),
+        _ => opaque(0),
     }
 }
 
