@@ -3,6 +3,15 @@
 //! Format v1 (documented in the README):
 //! `?v=1&lesson=<id>&seed=<u64>&speed=<0.1..10>&p.<param>=<value>...`
 //! plus the page-level `workers=<n>` (read by the boot script, kept as is).
+//!
+//! Format v2 (python.md, "Share links with code"): the learner's own
+//! program, `?v=2&lesson=python&seed=<u64>&speed=<x>&gil=on|off&code=<c>`
+//! where `c` is the program as UTF-8, compressed with raw DEFLATE (RFC
+//! 1951, no zlib header) in unpadded base64url. The page inflates it (the
+//! browser's DecompressionStream); here it is kept as the link carries it.
+//! Lessons are still written as v1 links, so v1 links keep opening exactly
+//! as before.
+//!
 //! Decoding never fails: unknown, malformed or out-of-range values load the
 //! nearest valid state and come back as notices to show.
 
@@ -10,6 +19,23 @@ use crate::clock::clamp_speed;
 use crate::lessons::{self, Lesson, Params};
 
 pub const VERSION: u32 = 1;
+/// The version of links that carry a program.
+pub const VERSION_PROGRAM: u32 = 2;
+/// `lesson=` of a link to the learner's own program.
+pub const PROGRAM_ID: &str = "python";
+/// The longest `code=` a link may carry (characters of base64url, about
+/// 6 KB of compressed program): longer links break in mail and chat.
+pub const MAX_CODE: usize = 8000;
+
+/// The learner's own program, as its link carries it.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Program {
+    /// The code: raw DEFLATE, unpadded base64url (empty: the starter
+    /// program).
+    pub packed: String,
+    /// CPython 3.11's GIL (true, the default) or free-threaded.
+    pub gil: bool,
+}
 
 /// The lesson a link without one opens: L3, the process pool.
 pub fn default_lesson() -> &'static dyn Lesson {
@@ -22,6 +48,9 @@ pub struct ShareState {
     pub params: Params,
     pub seed: u64,
     pub speed: f64,
+    /// Set when the page shows the learner's own program instead of
+    /// `lesson` (kept for when the learner picks a lesson again).
+    pub program: Option<Program>,
 }
 
 impl PartialEq for ShareState {
@@ -30,6 +59,7 @@ impl PartialEq for ShareState {
             && self.params == o.params
             && self.seed == o.seed
             && self.speed == o.speed
+            && self.program == o.program
     }
 }
 
@@ -53,6 +83,7 @@ impl ShareState {
             params: Params::defaults(lesson.params()),
             seed: 1,
             speed: 1.0,
+            program: None,
         }
     }
 }
@@ -75,14 +106,14 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
     };
 
     match get("v") {
-        None | Some("1") => {}
+        None | Some("1") | Some("2") => {}
         Some(v) => notices.push(format!(
             "This link is format v{}; this page reads v{VERSION}: loaded what it could.",
             clip(v)
         )),
     }
     let lesson = match get("lesson") {
-        None => default_lesson(),
+        None | Some(PROGRAM_ID) => default_lesson(),
         Some(id) => lessons::by_id(id).unwrap_or_else(|| {
             notices.push(format!(
                 "Unknown lesson \"{}\"; showing {} instead.",
@@ -117,6 +148,9 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
             _ => notices.push(format!("speed = \"{}\" is not a number; using 1.", clip(s))),
         }
     }
+    if get("lesson") == Some(PROGRAM_ID) {
+        state.program = Some(decode_program(get("code"), get("gil"), &mut notices));
+    }
     let raw = pairs
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("p.").map(|k| (k, v.as_str())));
@@ -124,16 +158,66 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
     state.params = params;
     notices.append(&mut pn);
     for (k, _) in &pairs {
-        if !k.starts_with("p.") && !["v", "lesson", "seed", "speed", "workers"].contains(&k.as_str()) {
+        let known = ["v", "lesson", "seed", "speed", "workers", "code", "gil"];
+        if !k.starts_with("p.") && !known.contains(&k.as_str()) {
             notices.push(format!("Ignored unknown setting \"{}\".", clip(k)));
         }
     }
     (state, notices)
 }
 
+/// `code=` and `gil=` of a v2 link: base64url characters only, at most
+/// `MAX_CODE` of them; anything else loads the starter program, with a
+/// notice. (Whether it inflates to UTF-8 the page finds out.)
+fn decode_program(code: Option<&str>, gil: Option<&str>, notices: &mut Vec<String>) -> Program {
+    let packed = code.unwrap_or("").trim();
+    let valid = packed.len() <= MAX_CODE
+        && packed
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let packed = if valid {
+        packed.to_string()
+    } else {
+        notices.push(if packed.len() > MAX_CODE {
+            format!(
+                "The program in this link is longer than {MAX_CODE} characters; showing the starter program."
+            )
+        } else {
+            "The program in this link is not valid base64url; showing the starter program.".to_string()
+        });
+        String::new()
+    };
+    let gil = match gil.map(str::trim) {
+        None | Some("on") => true,
+        Some("off") => false,
+        Some(other) => {
+            notices.push(format!(
+                "gil = \"{}\" is neither on nor off; using on (CPython 3.11's GIL).",
+                clip(other)
+            ));
+            true
+        }
+    };
+    Program { packed, gil }
+}
+
 /// Encodes a state; `workers` (the page's pool size) is kept if given.
+/// The learner's program is a v2 link; a lesson is a v1 link, as before.
 pub fn encode(s: &ShareState, workers: Option<&str>) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
+    if let Some(p) = &s.program {
+        q.append_pair("v", &VERSION_PROGRAM.to_string());
+        q.append_pair("lesson", PROGRAM_ID);
+        q.append_pair("seed", &s.seed.to_string());
+        let speed = format!("{:.2}", s.speed);
+        q.append_pair("speed", speed.trim_end_matches('0').trim_end_matches('.'));
+        q.append_pair("gil", if p.gil { "on" } else { "off" });
+        q.append_pair("code", &p.packed);
+        if let Some(w) = workers {
+            q.append_pair("workers", w);
+        }
+        return format!("?{}", q.finish());
+    }
     q.append_pair("v", &VERSION.to_string());
     q.append_pair("lesson", s.lesson.id());
     q.append_pair("seed", &s.seed.to_string());
@@ -169,6 +253,40 @@ mod tests {
             assert!(notices.is_empty(), "{notices:?}");
             assert_eq!(back, s);
         }
+    }
+
+    #[test]
+    fn program_links_are_v2_and_round_trip() {
+        let mut s = ShareState::new(default_lesson());
+        s.seed = 42;
+        s.program = Some(Program {
+            packed: "y0jNyclXKM8vyklRBAA".into(),
+            gil: false,
+        });
+        let q = encode(&s, Some("8"));
+        assert_eq!(
+            q,
+            "?v=2&lesson=python&seed=42&speed=1&gil=off&code=y0jNyclXKM8vyklRBAA&workers=8"
+        );
+        let (back, notices) = decode(&q);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(back, s);
+        // A lesson is still a v1 link.
+        assert!(encode(&ShareState::new(default_lesson()), None).starts_with("?v=1&lesson=pool"));
+        // Bad code or gil: the starter program, with notices.
+        let (b, n) = decode("?v=2&lesson=python&code=%3Cscript%3E&gil=maybe");
+        assert_eq!(
+            b.program,
+            Some(Program {
+                packed: String::new(),
+                gil: true
+            })
+        );
+        assert_eq!(n.len(), 2, "{n:?}");
+        let long = "A".repeat(MAX_CODE + 1);
+        let (b, n) = decode(&format!("?v=2&lesson=python&code={long}"));
+        assert_eq!(b.program.map(|p| p.packed), Some(String::new()));
+        assert_eq!(n.len(), 1);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! an `Executor`, and answers what the boot script asks (pool size).
 
 pub mod clock;
+pub mod deflate;
 pub mod net;
 pub mod page;
 

@@ -65,7 +65,13 @@ pub fn app(props: &AppProps) -> Html {
     let check = use_pool_check(props.workers);
     let choice = use_reducer(|| {
         let (share, notices) = lockstep_core::share::decode(&page::query());
-        Choice { share, notices }
+        let unpacking = share.program.as_ref().is_some_and(|p| !p.packed.is_empty());
+        Choice {
+            share,
+            notices,
+            code: super::editor::STARTER.to_string(),
+            unpacking,
+        }
     });
     let session = use_mut_ref(|| Session::new(choice.share.lesson));
     let redraw = use_force_update();
@@ -76,6 +82,52 @@ pub fn app(props: &AppProps) -> Html {
         let share = choice.share.clone();
         use_effect_with(share, |s| {
             page::replace_query(&lockstep_core::share::encode(s, page::workers_param().as_deref()));
+        });
+    }
+
+    // A link's program: inflate it once (the browser's DecompressionStream).
+    {
+        let choice = choice.clone();
+        use_effect_with((), move |_| {
+            if choice.unpacking {
+                let packed = choice
+                    .share
+                    .program
+                    .as_ref()
+                    .map(|p| p.packed.clone())
+                    .unwrap_or_default();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let r = crate::runtime::deflate::unpack(&packed).await;
+                    choice.dispatch(Action::Unpacked(r));
+                });
+            }
+        });
+    }
+    // The link carries the program: compress it whenever it changes (the
+    // starter program is carried as an empty `code=`).
+    let link_too_long = use_state(|| false);
+    {
+        let (choice2, too_long) = (choice.clone(), link_too_long.clone());
+        let key = (
+            choice.share.program.is_some(),
+            choice.code.clone(),
+            choice.unpacking,
+        );
+        use_effect_with(key, move |(on, code, unpacking)| {
+            if *on && !*unpacking {
+                let code = code.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let packed = if code == super::editor::STARTER {
+                        Ok(String::new())
+                    } else {
+                        crate::runtime::deflate::pack(&code).await
+                    };
+                    let packed = packed.unwrap_or_default();
+                    let fits = packed.len() <= lockstep_core::share::MAX_CODE;
+                    too_long.set(!fits);
+                    choice2.dispatch(Action::Packed(if fits { packed } else { String::new() }));
+                });
+            }
         });
     }
 
@@ -95,17 +147,23 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let lesson = choice.share.lesson;
+    let program = choice.share.program.clone();
     let needed = lesson.threads(&choice.share.params);
-    let fits = needed <= props.workers;
+    // The learner's program starts threads as it goes: past the pool it
+    // gets Python's own "can't start new thread".
+    let fits = program.is_some() || needed <= props.workers;
     let pool_ready = matches!(check, PoolCheck::Passed { .. });
 
     let on_run = {
         let (session, choice, redraw) = (session.clone(), choice.clone(), redraw.clone());
         Callback::from(move |()| {
             let mut s = session.borrow_mut();
-            match s.status {
-                Status::Paused => s.resume(),
-                Status::Idle | Status::Finished if fits => s.start(&choice.share, false),
+            match (s.status, &choice.share.program) {
+                (Status::Paused, _) => s.resume(),
+                (Status::Idle | Status::Finished, Some(p)) if !choice.unpacking => {
+                    s.start_python(&choice.code, &choice.share, p.gil, false)
+                }
+                (Status::Idle | Status::Finished, None) if fits => s.start(&choice.share, false),
                 _ => {}
             }
             drop(s);
@@ -123,8 +181,11 @@ pub fn app(props: &AppProps) -> Html {
         let (session, choice, redraw) = (session.clone(), choice.clone(), redraw.clone());
         Callback::from(move |()| {
             let mut s = session.borrow_mut();
-            if matches!(s.status, Status::Idle | Status::Finished) && fits {
-                s.start(&choice.share, true);
+            if matches!(s.status, Status::Idle | Status::Finished) && fits && !choice.unpacking {
+                match &choice.share.program {
+                    Some(p) => s.start_python(&choice.code, &choice.share, p.gil, true),
+                    None => s.start(&choice.share, true),
+                }
             }
             s.step();
             drop(s);
@@ -171,11 +232,11 @@ pub fn app(props: &AppProps) -> Html {
         let (session, choice) = (session.clone(), choice.clone());
         Callback::from(move |()| {
             let json = session.borrow().export();
-            let name = format!(
-                "lockstep-{}-seed{}.json",
-                choice.share.lesson.id(),
-                choice.share.seed
-            );
+            let id = match choice.share.program {
+                Some(_) => lockstep_core::share::PROGRAM_ID,
+                None => choice.share.lesson.id(),
+            };
+            let name = format!("lockstep-{id}-seed{}.json", choice.share.seed);
             page::download(&name, "application/json", &json);
         })
     };
@@ -184,7 +245,11 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |id: &'static str| {
             *session.borrow_mut() =
                 Session::new(lockstep_core::lessons::by_id(id).unwrap_or(choice.share.lesson));
-            choice.dispatch(Action::Lesson(id));
+            if id == lockstep_core::share::PROGRAM_ID {
+                choice.dispatch(Action::Program);
+            } else {
+                choice.dispatch(Action::Lesson(id));
+            }
         })
     };
     let on_param = {
@@ -198,6 +263,17 @@ pub fn app(props: &AppProps) -> Html {
     let on_seed = {
         let choice = choice.clone();
         Callback::from(move |s: u64| choice.dispatch(Action::Seed(s)))
+    };
+    let on_code = {
+        let choice = choice.clone();
+        Callback::from(move |c: String| choice.dispatch(Action::Code(c)))
+    };
+    let on_gil = {
+        let choice = choice.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            choice.dispatch(Action::Gil(sel.value() == "on"));
+        })
     };
 
     // Keyboard: space run/pause, s step, r reset (not while typing).
@@ -301,7 +377,13 @@ pub fn app(props: &AppProps) -> Html {
         }
         PoolCheck::Failed(e) => format!("pool check failed: {e}"),
     };
-    let letters = lesson.id() == "ipc-queue";
+    let letters = lesson.id() == "ipc-queue" && program.is_none();
+    let picked = match &program {
+        Some(_) => lockstep_core::share::PROGRAM_ID,
+        None => lesson.id(),
+    };
+    let stderr = s.stderr();
+    let error_line = s.error_line();
 
     html! {
         <>
@@ -325,12 +407,30 @@ pub fn app(props: &AppProps) -> Html {
             }
             <main class="layout">
                 <aside class="side">
-                    <Picker current={lesson.id()} disabled={s.busy()} on_pick={on_pick} />
-                    <h2 class="lesson-title">{ format!("{} · {}", lesson.number(), lesson.title()) }</h2>
-                    <p class="explain">{ lesson.explain() }</p>
-                    if let Some(m) = lesson.modelled() { <p class="modelled"><strong>{"Modelled: "}</strong>{ m }</p> }
-                    <ParamsPanel specs={lesson.params()} values={choice.share.params.clone()} seed={choice.share.seed}
-                        disabled={s.busy()} on_change={on_param} on_url={on_url} on_seed={on_seed} />
+                    <Picker current={picked} disabled={s.busy()} on_pick={on_pick} />
+                    if let Some(p) = &program {
+                        <h2 class="lesson-title">{"My program"}</h2>
+                        <p class="explain">{"Write Python and press Run: each thread you start runs on a real Web Worker, every read and write of a global or of a shared object's attribute or item is traced, and Step lets exactly one of them through, so you can stop between the load and the store of x += 1. The generic detectors (deadlock, lost updates, exceptions) explain what happened."}</p>
+                        <p class="modelled"><strong>{"Modelled: "}</strong>{"a multiprocessing process or os.fork() child is a copy of your program's objects on a worker of its own, with its own GIL and a made-up pid (one browser tab cannot start OS processes); time.sleep runs in demo time; requests fetches the bundled site's pages after a modelled latency."}</p>
+                        <label class="param">
+                            <span>{"Interpreter"}</span>
+                            <select aria-label="GIL" disabled={s.busy()} onchange={on_gil}>
+                                <option value="on" selected={p.gil}>{"GIL (CPython 3.11, the default)"}</option>
+                                <option value="off" selected={!p.gil}>{"free-threaded (like CPython 3.13t)"}</option>
+                            </select>
+                        </label>
+                        <ParamsPanel specs={&[][..]} values={choice.share.params.clone()} seed={choice.share.seed}
+                            disabled={s.busy()} on_change={on_param} on_url={on_url} on_seed={on_seed} />
+                        if *link_too_long {
+                            <p class="notice" role="status">{ format!("This program is too long for a share link (more than {} characters compressed): the link opens the starter program. Export the trace, or shorten the program.", lockstep_core::share::MAX_CODE) }</p>
+                        }
+                    } else {
+                        <h2 class="lesson-title">{ format!("{} · {}", lesson.number(), lesson.title()) }</h2>
+                        <p class="explain">{ lesson.explain() }</p>
+                        if let Some(m) = lesson.modelled() { <p class="modelled"><strong>{"Modelled: "}</strong>{ m }</p> }
+                        <ParamsPanel specs={lesson.params()} values={choice.share.params.clone()} seed={choice.share.seed}
+                            disabled={s.busy()} on_change={on_param} on_url={on_url} on_seed={on_seed} />
+                    }
                     if !fits {
                         <p class="notice" role="alert">{ format!(
                             "With these parameters this lesson needs {needed} threads, and this page runs {} workers (one per thread). Lower a parameter, or open the page with ?workers={needed}.",
@@ -339,7 +439,7 @@ pub fn app(props: &AppProps) -> Html {
                 </aside>
                 <section class="stage">
                     <Controls status={s.status} speed={choice.share.speed} can_run={fits && pool_ready && !s.busy()}
-                        on_run={on_run} on_pause={on_pause} on_step={on_step} on_reset={on_reset.clone()}
+                        on_run={on_run.clone()} on_pause={on_pause} on_step={on_step} on_reset={on_reset.clone()}
                         on_speed={on_speed} on_share={on_share} on_export={on_export} has_trace={has_trace}
                         share_note={(*share_note).clone()} />
                     <p class={classes!("mode", s.replay_at.map(|_| "replay"))} role="status" aria-label="Mode">{ mode }</p>
@@ -361,18 +461,34 @@ pub fn app(props: &AppProps) -> Html {
                             <input type="range" min="0" max="1000" value={scrub_pos.to_string()} oninput={on_scrub} aria-label="Timeline" />
                         </label>
                     }
-                    if matches!(lesson.id(), "fetch" | "crawler") { <Waterfall view={view.clone()} now={now} /> }
-                    if lesson.id() == "speedup" {
+                    if program.is_some() || matches!(lesson.id(), "fetch" | "crawler") {
+                        if program.is_none() || !view.get().fetches.is_empty() { <Waterfall view={view.clone()} now={now} /> }
+                    }
+                    if program.is_none() && lesson.id() == "speedup" {
                         <SpeedupPlot points={lockstep_core::lessons::l10_speedup::points(&s.log)} />
                     }
                     <div class="panels">
                         <Objects view={view.clone()} letters={letters} />
                         <Console view={view.clone()} />
                     </div>
-                    <div class="panels">
-                        <Code lesson={lesson} params={choice.share.params.clone()} view={view.clone()} />
-                        <Metrics view={view} checks={s.checks.clone()} expected={lesson.expected(&choice.share.params)} />
-                    </div>
+                    if program.is_some() {
+                        if let Some(c) = &s.compile_error {
+                            <pre class="traceback" role="alert" aria-label="Python error">{ c.text.clone() }</pre>
+                        } else if !stderr.is_empty() {
+                            <pre class="traceback" role="alert" aria-label="Python error">{ stderr.clone() }</pre>
+                        }
+                        <div class="panels">
+                            <super::editor::Editor code={AttrValue::from(choice.code.clone())} view={view.clone()}
+                                disabled={s.busy() || choice.unpacking} error_line={error_line}
+                                on_code={on_code} on_run={on_run.clone()} />
+                            <Metrics view={view} checks={s.checks.clone()} expected={String::new()} />
+                        </div>
+                    } else {
+                        <div class="panels">
+                            <Code lesson={lesson} params={choice.share.params.clone()} view={view.clone()} />
+                            <Metrics view={view} checks={s.checks.clone()} expected={lesson.expected(&choice.share.params)} />
+                        </div>
+                    }
                     if s.log.dropped > 0 {
                         <p class="notice">{ format!("{} trace events were dropped because the page fell behind; what is shown is incomplete.", s.log.dropped) }</p>
                     }

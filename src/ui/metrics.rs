@@ -71,8 +71,12 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 }) }
             </div>
             { depth_plot.unwrap_or_default() }
-            <h2>{"What CPython does"}</h2>
-            <p>{ p.expected.clone() }</p>
+            // A lesson says what CPython does; the learner's program has
+            // no such text (CPython's answer is the program's own).
+            if !p.expected.is_empty() {
+                <h2>{"What CPython does"}</h2>
+                <p>{ p.expected.clone() }</p>
+            }
             if !p.checks.is_empty() {
                 <ul class="checks" aria-label="Outcome checks">
                     { for p.checks.iter().map(|c| html! {

@@ -8,6 +8,7 @@ pub mod app;
 pub mod code;
 pub mod console;
 pub mod controls;
+pub mod editor;
 pub mod lanes;
 pub mod metrics;
 pub mod objects;

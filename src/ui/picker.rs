@@ -1,6 +1,8 @@
-//! The lesson picker, grouped as in the notes.
+//! The lesson picker, grouped as in the notes, with the learner's own
+//! program first.
 
 use lockstep_core::lessons::{self, Group};
+use lockstep_core::share::PROGRAM_ID;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -18,7 +20,9 @@ pub fn picker(p: &PickerProps) -> Html {
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target().unwrap().unchecked_into();
             let value = sel.value();
-            if let Some(l) = lessons::by_id(&value) {
+            if value == PROGRAM_ID {
+                cb.emit(PROGRAM_ID);
+            } else if let Some(l) = lessons::by_id(&value) {
                 cb.emit(l.id());
             }
         })
@@ -28,6 +32,9 @@ pub fn picker(p: &PickerProps) -> Html {
         <label class="picker">
             <span>{"Lesson"}</span>
             <select onchange={on_change} disabled={p.disabled} aria-label="Lesson">
+                <optgroup label="Your code">
+                    <option value={PROGRAM_ID} selected={p.current == PROGRAM_ID}>{"My program (your own Python)"}</option>
+                </optgroup>
                 { for groups.iter().map(|g| {
                     let ls: Vec<_> = lessons::all().iter().filter(|l| l.group() == *g).collect();
                     if ls.is_empty() { return html!{}; }

@@ -12,6 +12,23 @@ use lockstep_core::share::ShareState;
 use lockstep_core::trace::TraceLog;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+/// A run of the learner's own program: what the trace does not carry.
+#[derive(Default)]
+pub struct PythonRun {
+    /// Tracebacks and other stderr text, as CPython would print them.
+    pub stderr: Arc<lockstep_python::Capture>,
+    /// How the program ended, once it has.
+    pub outcome: Arc<Mutex<Option<lockstep_python::Outcome>>>,
+}
+
+/// A program that did not compile: CPython's text and its line.
+#[derive(Clone, PartialEq, Debug)]
+pub struct CompileFailure {
+    pub text: String,
+    pub line: usize,
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Status {
@@ -43,6 +60,10 @@ pub struct Session {
     /// Whether the lesson's checks apply to this run (not to a synthetic
     /// workload started with `start_with`).
     pub checked: bool,
+    /// Set for a run of the learner's program.
+    pub python: Option<PythonRun>,
+    /// Set when the learner's program did not compile (nothing ran).
+    pub compile_error: Option<CompileFailure>,
 }
 
 impl Session {
@@ -61,7 +82,71 @@ impl Session {
             replay: None,
             error: None,
             checked: false,
+            python: None,
+            compile_error: None,
         }
+    }
+
+    /// Runs the learner's program on the worker pool (GIL or free-threaded
+    /// as `gil` says). A program that does not compile runs nothing: its
+    /// SyntaxError is kept to show, with its line.
+    pub fn start_python(&mut self, code: &str, s: &ShareState, gil: bool, paused: bool) {
+        let program = match lockstep_python::compile(code, "prog.py") {
+            Ok(p) => p,
+            Err(e) => {
+                *self = Session::new(self.lesson);
+                self.compile_error = Some(CompileFailure {
+                    text: e.render("prog.py", code),
+                    line: e.line,
+                });
+                return;
+            }
+        };
+        let run = PythonRun::default();
+        let out = Arc::new(lockstep_python::Output::new(run.stderr.clone(), 1 << 20));
+        let outcome = run.outcome.clone();
+        let config = lockstep_python::RunConfig {
+            gil,
+            seed: s.seed,
+            argv: vec!["prog.py".into()],
+            ..Default::default()
+        };
+        let opts = RunOptions {
+            seed: s.seed,
+            speed: s.speed,
+            start_paused: paused,
+            lesson: lockstep_core::share::PROGRAM_ID.to_string(),
+            params: lockstep_core::share::encode(s, None),
+            ..Default::default()
+        };
+        self.start_with(self.lesson, Params::default(), opts, move |ctx| {
+            let o = lockstep_python::run_main(ctx, program, out, config);
+            *outcome.lock().unwrap_or_else(|e| e.into_inner()) = Some(o);
+            Ok(())
+        });
+        self.checked = false;
+        self.python = Some(run);
+    }
+
+    /// The learner's program's stderr so far (tracebacks), if any.
+    pub fn stderr(&self) -> String {
+        self.python
+            .as_ref()
+            .map(|p| p.stderr.err.lock().map(|s| s.clone()).unwrap_or_default())
+            .unwrap_or_default()
+    }
+
+    /// The line of the learner's file an uncaught exception or SyntaxError
+    /// points at (the innermost `File "prog.py", line N`).
+    pub fn error_line(&self) -> Option<usize> {
+        if let Some(c) = &self.compile_error {
+            return Some(c.line);
+        }
+        let err = self.stderr();
+        err.lines()
+            .rev()
+            .filter_map(|l| l.trim_start().strip_prefix("File \"prog.py\", line "))
+            .find_map(|rest| rest.split(',').next()?.trim().parse().ok())
     }
 
     /// Starts the lesson on the worker pool. The previous run must be done.

@@ -4,7 +4,7 @@
 
 use lockstep_core::clock::clamp_speed;
 use lockstep_core::lessons;
-use lockstep_core::share::ShareState;
+use lockstep_core::share::{Program, ShareState};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -13,6 +13,12 @@ pub struct Choice {
     pub share: ShareState,
     /// Notices from decoding the link (shown until dismissed).
     pub notices: Vec<String>,
+    /// The learner's program as typed (the link carries it compressed, in
+    /// `share.program`); kept when they look at a lesson and come back.
+    pub code: String,
+    /// Whether the link's program is still being inflated (the editor
+    /// waits for it).
+    pub unpacking: bool,
 }
 
 pub enum Action {
@@ -23,6 +29,16 @@ pub enum Action {
     Seed(u64),
     Speed(f64),
     DismissNotices,
+    /// Show the learner's own program ("My program").
+    Program,
+    /// The editor's text changed.
+    Code(String),
+    /// The program compressed for the link (empty: too long for one).
+    Packed(String),
+    /// A link's program, inflated (or the starter program and a notice).
+    Unpacked(Result<String, String>),
+    /// GIL on (CPython 3.11) or off (free-threaded).
+    Gil(bool),
 }
 
 impl Reducible for Choice {
@@ -36,6 +52,34 @@ impl Reducible for Choice {
                     let keep = (next.share.seed, next.share.speed);
                     next.share = ShareState::new(l);
                     (next.share.seed, next.share.speed) = keep;
+                }
+            }
+            Action::Program => {
+                if next.share.program.is_none() {
+                    next.share.program = Some(Program {
+                        packed: String::new(),
+                        gil: true,
+                    });
+                }
+            }
+            Action::Code(c) => next.code = c,
+            Action::Packed(p) => {
+                if let Some(prog) = next.share.program.as_mut() {
+                    prog.packed = p;
+                }
+            }
+            Action::Unpacked(r) => {
+                next.unpacking = false;
+                match r {
+                    Ok(code) => next.code = code,
+                    Err(e) => next.notices.push(format!(
+                        "The program in this link could not be read ({e}); showing the starter program."
+                    )),
+                }
+            }
+            Action::Gil(on) => {
+                if let Some(prog) = next.share.program.as_mut() {
+                    prog.gil = on;
                 }
             }
             Action::Param(k, v) => {

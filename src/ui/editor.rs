@@ -1,0 +1,212 @@
+//! "My program": the learner's Python in an editor, with the line each live
+//! thread is at marked in the gutter (from the position every traced event
+//! carries) and the line of a SyntaxError or uncaught exception marked.
+//!
+//! A plain `<textarea>` (the browser's own undo, selection and IME) beside
+//! a gutter of line numbers; Tab / Shift-Tab indent and dedent by four
+//! spaces, Ctrl/Cmd-Enter runs.
+
+use super::view_ref::ViewRef;
+use lockstep_core::reduce::LaneState;
+use std::collections::BTreeMap;
+use yew::prelude::*;
+
+/// What a new "My program" holds: the notes' lost-update lesson in a few
+/// lines, so Run shows something worth seeing at once.
+pub const STARTER: &str = "\
+# My program: edit it, then Run (Ctrl+Enter).
+# Each thread is a real Web Worker; every read and write of `counter` is traced.
+import threading
+
+counter = 0
+
+def work(n):
+    global counter
+    for _ in range(n):
+        counter += 1
+
+threads = [threading.Thread(target=work, args=(1000,)) for _ in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(\"counter =\", counter)  # 4000 under the GIL; free-threaded may lose some
+";
+
+#[derive(Properties)]
+pub struct EditorProps {
+    pub code: AttrValue,
+    pub view: ViewRef,
+    pub disabled: bool,
+    /// The line to mark as failing (SyntaxError, uncaught exception).
+    pub error_line: Option<usize>,
+    pub on_code: Callback<String>,
+    pub on_run: Callback<()>,
+}
+
+impl PartialEq for EditorProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.code == o.code
+            && self.view == o.view
+            && self.disabled == o.disabled
+            && self.error_line == o.error_line
+    }
+}
+
+/// Replaces the selected lines' indentation: `+4` spaces or up to `-4`.
+fn reindent(text: &str, start: usize, end: usize, indent: bool) -> (String, usize, usize) {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let block_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..line_start]);
+    let (mut first_delta, mut total) = (0isize, 0isize);
+    for (i, line) in text[line_start..block_end].split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let delta = if indent {
+            out.push_str("    ");
+            4
+        } else {
+            let n = line.len() - line.trim_start_matches(' ').len();
+            -(n.min(4) as isize)
+        };
+        out.push_str(&line[(-delta.min(0)) as usize..]);
+        if i == 0 {
+            first_delta = delta;
+        }
+        total += delta;
+    }
+    out.push_str(&text[block_end..]);
+    let new_start = (start as isize + first_delta).max(line_start as isize) as usize;
+    let new_end = (end as isize + total).max(new_start as isize) as usize;
+    (out, new_start, new_end)
+}
+
+/// UTF-16 offsets (the DOM's) to byte offsets of `s` and back.
+fn byte_at(s: &str, utf16: u32) -> usize {
+    let mut n = 0u32;
+    for (i, c) in s.char_indices() {
+        if n >= utf16 {
+            return i;
+        }
+        n += c.len_utf16() as u32;
+    }
+    s.len()
+}
+
+fn utf16_at(s: &str, byte: usize) -> u32 {
+    s[..byte.min(s.len())].chars().map(|c| c.len_utf16() as u32).sum()
+}
+
+#[function_component(Editor)]
+pub fn editor(p: &EditorProps) -> Html {
+    let area = use_node_ref();
+    let gutter = use_node_ref();
+    // line -> the threads on it now
+    let mut on: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    {
+        let v = p.view.get();
+        for lane in v.lanes.values() {
+            if lane.state == LaneState::Done {
+                continue;
+            }
+            if let Some(e) = lane.last.filter(|e| e.pos_line() > 0) {
+                on.entry(e.pos_line() as usize)
+                    .or_default()
+                    .push(lane.name.clone());
+            }
+        }
+    }
+    let lines = p.code.split('\n').count().max(1);
+    let on_input = {
+        let cb = p.on_code.clone();
+        Callback::from(move |e: InputEvent| {
+            let t: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            cb.emit(t.value());
+        })
+    };
+    let on_keydown = {
+        let (cb, run) = (p.on_code.clone(), p.on_run.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                run.emit(());
+                return;
+            }
+            if e.key() != "Tab" || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            e.prevent_default();
+            let t: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            let text = t.value();
+            let start = byte_at(&text, t.selection_start().ok().flatten().unwrap_or(0));
+            let end = byte_at(&text, t.selection_end().ok().flatten().unwrap_or(0));
+            let (out, s, en) = if !e.shift_key() && start == end {
+                let mut out = text.clone();
+                out.insert_str(start, "    ");
+                (out, start + 4, start + 4)
+            } else {
+                reindent(&text, start, end, !e.shift_key())
+            };
+            t.set_value(&out);
+            let _ = t.set_selection_range(utf16_at(&out, s), utf16_at(&out, en));
+            cb.emit(out);
+        })
+    };
+    // Keep the gutter scrolled with the text.
+    let on_scroll = {
+        let (area, gutter) = (area.clone(), gutter.clone());
+        Callback::from(move |_: Event| {
+            if let (Some(a), Some(g)) = (area.cast::<web_sys::Element>(), gutter.cast::<web_sys::Element>()) {
+                g.set_scroll_top(a.scroll_top());
+            }
+        })
+    };
+    let gutter_lines = (1..=lines).map(|n| {
+        let who = on.get(&n);
+        let err = p.error_line == Some(n);
+        let title = who.map(|w| format!("{} at line {n}", w.join(", ")));
+        html! {
+            <div class={classes!("gl", who.is_some().then_some("current"), err.then_some("error"))} title={title}>
+                { n }
+                if who.is_some() { <span class="mark" aria-hidden="true">{"◀"}</span> }
+            </div>
+        }
+    });
+    let at_lines: Vec<String> = on
+        .iter()
+        .map(|(n, w)| format!("line {n}: {}", w.join(", ")))
+        .collect();
+    html! {
+        <figure class="editor">
+            <figcaption>{"Your Python "}<span class="dim">{"(Ctrl+Enter runs · Tab indents)"}</span></figcaption>
+            <div class="editor-body">
+                <div class="gutter" ref={gutter} aria-hidden="true">{ for gutter_lines }</div>
+                <textarea ref={area} aria-label="Python code" spellcheck="false" autocomplete="off"
+                    wrap="off" value={p.code.clone()} readonly={p.disabled}
+                    oninput={on_input} onkeydown={on_keydown} onscroll={on_scroll} />
+            </div>
+            if !at_lines.is_empty() {
+                <p class="where dim" aria-label="Where the threads are">{ at_lines.join(" · ") }</p>
+            }
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_indents_and_shift_tab_dedents_the_selected_lines() {
+        let t = "a\n  b\nc";
+        let (out, s, e) = reindent(t, 0, 4, true);
+        assert_eq!(out, "    a\n      b\nc");
+        assert_eq!((s, e), (4, 12));
+        let (back, _, _) = reindent(&out, 4, 12, false);
+        assert_eq!(back, "a\n  b\nc");
+        assert_eq!(byte_at("é€x", 2), "é€".len());
+        assert_eq!(utf16_at("é€x", "é€".len()), 2);
+    }
+}

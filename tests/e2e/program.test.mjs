@@ -1,0 +1,149 @@
+// "My program" end to end, as a learner uses it: pick it, type Python, run
+// it on the workers with the GIL and without, see the output and the
+// traceback of a failing program, and share a v2 link that reopens it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
+import { serve, browser, shot } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(() => server.stop());
+
+const mode = b => b.page.getByRole('status', { name: 'Mode' });
+const button = (b, name) => b.page.getByRole('button', { name, exact: true });
+const editor = b => b.page.getByRole('textbox', { name: 'Python code' });
+const output = b => b.page.getByRole('region', { name: 'Output' });
+
+async function open(b, query) {
+  await b.page.goto(server.url + query);
+  await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
+}
+
+/** Replaces the editor's text the way a person would: select all, type. */
+async function typeProgram(b, text) {
+  await editor(b).click();
+  await b.page.keyboard.press('Control+A');
+  await b.page.keyboard.press('Delete');
+  // Typed line by line: the editor keeps the learner's indentation as is.
+  await editor(b).pressSequentially(text, { delay: 0 });
+}
+
+async function runToEnd(b, timeout = 60000) {
+  await button(b, 'Run').click();
+  await mode(b).getByText(/FINISHED/).waitFor({ timeout });
+}
+
+// Random valid parameters: a counter program with a random thread count
+// and loop length; under the GIL it must print exactly threads * n.
+const threads = 2 + Math.floor(Math.random() * 4);
+const n = 500 + Math.floor(Math.random() * 1500);
+const COUNTER = `import threading
+total = 0
+def work():
+    global total
+    for _ in range(${n}):
+        total += 1
+ts = [threading.Thread(target=work) for _ in range(${threads})]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print("total", total)
+`;
+
+test(`my program: typed, run under the GIL on real workers (${threads} threads x ${n}), then free-threaded`, async () => {
+  const b = await browser();
+  try {
+    await open(b, '');
+    await b.page.getByRole('combobox', { name: 'Lesson' }).selectOption('python');
+    await editor(b).waitFor();
+    await b.page.waitForFunction(() => location.search.includes('lesson=python'));
+    await typeProgram(b, COUNTER);
+    await runToEnd(b);
+    await output(b).getByText(`total ${threads * n}`, { exact: true }).waitFor();
+    // Every thread was a lane of its own (the main thread plus the workers).
+    const lanes = await b.page.locator('.lane-name, [data-lane]').count();
+    assert.ok(lanes === 0 || lanes >= threads + 1, `lanes: ${lanes}`);
+    await shot(b.page, 'program-gil');
+    // Free-threaded: the same program; the total is at most threads * n.
+    await b.page.getByRole('combobox', { name: 'GIL' }).selectOption('off');
+    await b.page.waitForFunction(() => location.search.includes('gil=off'));
+    await runToEnd(b);
+    const text = await output(b).innerText();
+    const m = text.match(/total (\d+)/);
+    assert.ok(m, text);
+    assert.ok(Number(m[1]) <= threads * n && Number(m[1]) > 0, text);
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('my program: a SyntaxError and an uncaught exception are shown with their lines', async () => {
+  const b = await browser();
+  try {
+    await open(b, '?v=2&lesson=python');
+    await typeProgram(b, 'x = 1\nif x\n    print(x)\n');
+    await button(b, 'Run').click();
+    const err = b.page.getByRole('alert', { name: 'Python error' });
+    await err.getByText(/SyntaxError: expected ':'/).waitFor({ timeout: 10000 });
+    await b.page.locator('.editor .gl.error', { hasText: '2' }).waitFor();
+    await typeProgram(b, 'def f(d):\n    return d["missing"]\nf({})\n');
+    await runToEnd(b);
+    await err.getByText(/KeyError: 'missing'/).waitFor();
+    assert.match(await err.innerText(), /File "prog.py", line 2, in f/);
+    await b.page.locator('.editor .gl.error', { hasText: '2' }).waitFor();
+    await shot(b.page, 'program-error');
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('my program: the share link (v2, code= and gil=) reopens the same program', async () => {
+  const b = await browser();
+  const program = `# 共享 ${Math.random().toString(36).slice(2)}\nprint("你好", ${n})\n`;
+  let link;
+  try {
+    await open(b, '?v=2&lesson=python');
+    await typeProgram(b, program);
+    await b.page.getByRole('combobox', { name: 'GIL' }).selectOption('off');
+    await b.page.waitForFunction(() => /code=[A-Za-z0-9_-]+/.test(location.search) && location.search.includes('gil=off'));
+    link = await b.page.evaluate(() => location.search);
+    assert.match(link, /v=2/);
+  } finally {
+    await b.close();
+  }
+  const b2 = await browser();
+  try {
+    await open(b2, link);
+    await b2.page.waitForFunction(
+      want => document.querySelector('textarea[aria-label="Python code"]')?.value === want, program);
+    assert.equal(await b2.page.getByRole('combobox', { name: 'GIL' }).inputValue(), 'off');
+    await runToEnd(b2);
+    await output(b2).getByText(`你好 ${n}`).waitFor();
+    assert.deepEqual(b2.problems, []);
+  } finally {
+    await b2.close();
+  }
+  // A link written by another tool (README: raw DEFLATE, base64url) opens.
+  const made = zlib.deflateRawSync(Buffer.from(program, 'utf8')).toString('base64url');
+  const b4 = await browser();
+  try {
+    await open(b4, `?v=2&lesson=python&gil=on&code=${made}`);
+    await b4.page.waitForFunction(
+      want => document.querySelector('textarea[aria-label="Python code"]')?.value === want, program);
+  } finally {
+    await b4.close();
+  }
+  // A broken code= loads the starter program with a notice, never a crash.
+  const b3 = await browser();
+  try {
+    await open(b3, '?v=2&lesson=python&code=AAAA');
+    await b3.page.getByRole('status', { name: 'Link notices' }).getByText(/could not be read/).waitFor();
+    assert.match(await editor(b3).inputValue(), /My program: edit it/);
+  } finally {
+    await b3.close();
+  }
+});
