@@ -172,6 +172,10 @@ _counter = 0
 
 
 class Executor:
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        fs = [self.submit(fn, *args) for args in zip(*iterables)]
+        return _MapIter(fs, timeout)
+
     def __enter__(self):
         return self
 
@@ -235,10 +239,6 @@ class ThreadPoolExecutor(Executor):
             t.start()
             self._threads.append(t)
 
-    def map(self, fn, *iterables, timeout=None, chunksize=1):
-        fs = [self.submit(fn, *args) for args in zip(*iterables)]
-        return _MapIter(fs, timeout)
-
     def shutdown(self, wait=True, *, cancel_futures=False):
         with self._shutdown_lock:
             self._shutdown = True
@@ -276,10 +276,6 @@ class ProcessPoolExecutor(Executor):
             f.set_running_or_notify_cancel()
             self._pool.apply_async(fn, args, kwargs, f.set_result, f.set_exception)
             return f
-
-    def map(self, fn, *iterables, timeout=None, chunksize=1):
-        fs = [self.submit(fn, *args) for args in zip(*iterables)]
-        return _MapIter(fs, timeout)
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         with self._shutdown_lock:

@@ -340,24 +340,8 @@ class Condition:
     def notify_all(self):
         self.notify(2147483647)
 
-    def wait_for(self, predicate, timeout=None):
-        import time
-        result = predicate()
-        if result:
-            return result
-        if timeout is not None:
-            endtime = time.monotonic() + timeout
-        else:
-            endtime = None
-            waittime = None
-        while not result:
-            if endtime is not None:
-                waittime = endtime - time.monotonic()
-                if waittime <= 0:
-                    break
-            self.wait(waittime)
-            result = predicate()
-        return result
+    # The same loop as threading.Condition's (it only calls wait()).
+    wait_for = threading.Condition.wait_for
 
 
 class Barrier(threading.Barrier):
@@ -398,7 +382,28 @@ _typecode_names = {"i": "c_int", "d": "c_double", "f": "c_float", "l": "c_long",
                    "B": "c_ubyte", "H": "c_ushort"}
 
 
-class _SharedValue:
+class _Synchronized:
+    # What Value and Array share: their lock, and `with v:` taking it.
+    def get_lock(self):
+        return self._lock
+
+    def get_obj(self):
+        return self
+
+    def acquire(self, *args):
+        return self._lock.acquire(*args)
+
+    def release(self):
+        return self._lock.release()
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *args):
+        return self._lock.__exit__(*args)
+
+
+class _SharedValue(_Synchronized):
     _inheritance_only = "Synchronized"
 
     def __init__(self, typecode, value, lock):
@@ -419,23 +424,6 @@ class _SharedValue:
         else:
             _thread.setattr_raw(self, name, value)
 
-    def get_lock(self):
-        return self._lock
-
-    def get_obj(self):
-        return self
-
-    def acquire(self, *args):
-        return self._lock.acquire(*args)
-
-    def release(self):
-        return self._lock.release()
-
-    def __enter__(self):
-        return self._lock.__enter__()
-
-    def __exit__(self, *args):
-        return self._lock.__exit__(*args)
 
     def __repr__(self):
         name = _typecode_names.get(self._typecode, self._typecode)
@@ -479,7 +467,7 @@ def _slice_range(s, n):
     return range(start, stop, step)
 
 
-class _SharedArray:
+class _SharedArray(_Synchronized):
     _inheritance_only = "SynchronizedArray"
 
     def __init__(self, typecode, init, lock):
@@ -513,23 +501,6 @@ class _SharedArray:
     def __iter__(self):
         return iter([_mp.cell_get(self._cells, k) for k in range(len(self))])
 
-    def get_lock(self):
-        return self._lock
-
-    def get_obj(self):
-        return self
-
-    def acquire(self, *args):
-        return self._lock.acquire(*args)
-
-    def release(self):
-        return self._lock.release()
-
-    def __enter__(self):
-        return self._lock.__enter__()
-
-    def __exit__(self, *args):
-        return self._lock.__exit__(*args)
 
     def __repr__(self):
         name = _typecode_names.get(self._typecode, self._typecode)
