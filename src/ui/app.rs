@@ -489,6 +489,11 @@ pub fn app(props: &AppProps) -> Html {
                             <Metrics view={view} checks={s.checks.clone()} expected={lesson.expected(&choice.share.params)} />
                         </div>
                     }
+                    if s.not_kept > 0 {
+                        <p class="notice" role="status">{ format!(
+                            "This run recorded more than {} events: the page kept the first {} for replay and export and applied the {} after them to what you see, without keeping them.",
+                            super::session::MAX_KEPT, super::session::MAX_KEPT, s.not_kept) }</p>
+                    }
                     if s.log.dropped > 0 {
                         <p class="notice">{ format!("{} trace events were dropped because the page fell behind; what is shown is incomplete.", s.log.dropped) }</p>
                     }

@@ -64,7 +64,16 @@ pub struct Session {
     pub python: Option<PythonRun>,
     /// Set when the learner's program did not compile (nothing ran).
     pub compile_error: Option<CompileFailure>,
+    /// Events drained but not kept in `log` once it held `MAX_KEPT`: the
+    /// live view applied them (detectors and panels stay exact), replay
+    /// and the export end where the kept trace ends.
+    pub not_kept: u64,
 }
+
+/// The most events a session keeps for replay and export (48 bytes each:
+/// about 100 MB). A learner's endless loop would otherwise grow the
+/// page's memory until the tab dies.
+pub const MAX_KEPT: usize = 2_000_000;
 
 impl Session {
     pub fn new(lesson: &'static dyn Lesson) -> Session {
@@ -84,6 +93,7 @@ impl Session {
             checked: false,
             python: None,
             compile_error: None,
+            not_kept: 0,
         }
     }
 
@@ -207,6 +217,11 @@ impl Session {
                 live.apply(e, &self.log);
             }
         }
+        let room = MAX_KEPT.saturating_sub(self.log.events.len());
+        if fresh.events.len() > room {
+            self.not_kept += (fresh.events.len() - room) as u64;
+            fresh.events.truncate(room);
+        }
         self.log.events.extend(fresh.events);
         if done && self.status != Status::Finished {
             self.finish();
@@ -218,9 +233,14 @@ impl Session {
     fn finish(&mut self) {
         let aborted = self.run.as_ref().is_some_and(|r| r.is_aborted());
         self.log.sort();
-        *self.live.borrow_mut() = View::of(&self.log);
+        // The view is rebuilt from the sorted trace, unless the trace is
+        // not all there (then the live view, which saw every event, stays;
+        // and no check reasons from a trace with a gap).
+        if self.not_kept == 0 {
+            *self.live.borrow_mut() = View::of(&self.log);
+        }
         self.version += 1;
-        self.checks = if aborted || !self.checked {
+        self.checks = if aborted || !self.checked || self.not_kept > 0 {
             Vec::new()
         } else {
             let mut checks = self.lesson.check(&self.params, &self.log, &self.live.borrow());

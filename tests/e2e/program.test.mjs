@@ -147,3 +147,19 @@ test('my program: the share link (v2, code= and gil=) reopens the same program',
     await b3.close();
   }
 });
+
+test('my program: a run of millions of events finishes, and the page says what it kept', async () => {
+  const b = await browser();
+  try {
+    await open(b, '?v=2&lesson=python&speed=10');
+    // 1,100,000 `n += 1` at module level: 2.2 million traced events.
+    await typeProgram(b, 'n = 0\nfor i in range(1100000):\n    n += 1\nprint("n", n)\n');
+    await runToEnd(b, 120000);
+    await output(b).getByText('n 1100000', { exact: true }).waitFor();
+    const notes = await b.page.locator('.notice').allInnerTexts();
+    assert.ok(notes.some(t => /kept the first 2000000|trace events were dropped/.test(t)), notes.join('\n'));
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
