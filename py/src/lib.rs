@@ -12,6 +12,7 @@ pub mod compile;
 pub mod error;
 pub mod format;
 pub mod heap;
+pub mod highlight;
 pub mod modules;
 pub mod output;
 pub mod parse;

@@ -99,12 +99,79 @@ fn utf16_at(s: &str, byte: usize) -> u32 {
     s[..byte.min(s.len())].chars().map(|c| c.len_utf16() as u32).sum()
 }
 
+/// Byte offset of 1-based `line` and character `col` in `s`.
+fn offset_of(s: &str, line: usize, col: usize) -> Option<usize> {
+    let start = if line <= 1 {
+        0
+    } else {
+        s.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = &s[start..];
+    let within = rest
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
+}
+
+/// The coloured text behind the textarea: the lexer's spans, and the
+/// expression each live thread is at (`at`: from its event's column to
+/// the end of the name or number there).
+fn coloured(code: &str, at: &[usize]) -> Html {
+    let spans = lockstep_python::highlight::spans(code);
+    // (start, end, class) pieces, `at` marks split out of the spans.
+    let mut marks: Vec<(usize, usize)> = at
+        .iter()
+        .map(|&a| {
+            let end = code[a..]
+                .char_indices()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
+                .map_or(code.len(), |(i, _)| a + i);
+            (
+                a,
+                end.max(a + code[a..].chars().next().map_or(0, |c| c.len_utf8())),
+            )
+        })
+        .collect();
+    marks.sort_unstable();
+    let mut out: Vec<Html> = Vec::new();
+    let mut pos = 0;
+    let class_at = |i: usize| {
+        spans
+            .iter()
+            .find(|(a, b, _)| *a <= i && i < *b)
+            .map(|s| s.2.css())
+    };
+    let mut cuts: Vec<usize> = spans.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
+    cuts.extend(marks.iter().flat_map(|(a, b)| [*a, *b]));
+    cuts.push(code.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    for cut in cuts {
+        if cut <= pos || cut > code.len() || !code.is_char_boundary(cut) {
+            continue;
+        }
+        let text = code[pos..cut].to_string();
+        let marked = marks.iter().any(|(a, b)| *a <= pos && pos < *b);
+        let class = classes!(class_at(pos), marked.then_some("at"));
+        out.push(if class.is_empty() {
+            html! { { text } }
+        } else {
+            html! { <span class={class}>{ text }</span> }
+        });
+        pos = cut;
+    }
+    // A trailing newline needs a line after it to keep heights equal.
+    html! { <>{ for out }{ "\n" }</> }
+}
+
 #[function_component(Editor)]
 pub fn editor(p: &EditorProps) -> Html {
     let area = use_node_ref();
     let gutter = use_node_ref();
-    // line -> the threads on it now
+    // line -> the threads on it now; and where exactly each one is.
     let mut on: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut at: Vec<usize> = Vec::new();
     {
         let v = p.view.get();
         for lane in v.lanes.values() {
@@ -115,9 +182,15 @@ pub fn editor(p: &EditorProps) -> Html {
                 on.entry(e.pos_line() as usize)
                     .or_default()
                     .push(lane.name.clone());
+                if let Some(o) = offset_of(&p.code, e.pos_line() as usize, e.pos_col() as usize) {
+                    if o < p.code.len() {
+                        at.push(o);
+                    }
+                }
             }
         }
     }
+    let hl = use_node_ref();
     let lines = p.code.split('\n').count().max(1);
     let on_input = {
         let cb = p.on_code.clone();
@@ -154,12 +227,18 @@ pub fn editor(p: &EditorProps) -> Html {
             cb.emit(out);
         })
     };
-    // Keep the gutter scrolled with the text.
+    // Keep the gutter and the colours scrolled with the text.
     let on_scroll = {
-        let (area, gutter) = (area.clone(), gutter.clone());
+        let (area, gutter, hl) = (area.clone(), gutter.clone(), hl.clone());
         Callback::from(move |_: Event| {
-            if let (Some(a), Some(g)) = (area.cast::<web_sys::Element>(), gutter.cast::<web_sys::Element>()) {
-                g.set_scroll_top(a.scroll_top());
+            if let Some(a) = area.cast::<web_sys::Element>() {
+                if let Some(g) = gutter.cast::<web_sys::Element>() {
+                    g.set_scroll_top(a.scroll_top());
+                }
+                if let Some(h) = hl.cast::<web_sys::Element>() {
+                    h.set_scroll_top(a.scroll_top());
+                    h.set_scroll_left(a.scroll_left());
+                }
             }
         })
     };
@@ -183,9 +262,12 @@ pub fn editor(p: &EditorProps) -> Html {
             <figcaption>{"Your Python "}<span class="dim">{"(Ctrl+Enter runs · Tab indents)"}</span></figcaption>
             <div class="editor-body">
                 <div class="gutter" ref={gutter} aria-hidden="true">{ for gutter_lines }</div>
-                <textarea ref={area} aria-label="Python code" spellcheck="false" autocomplete="off"
-                    wrap="off" value={p.code.clone()} readonly={p.disabled}
-                    oninput={on_input} onkeydown={on_keydown} onscroll={on_scroll} />
+                <div class="code-area">
+                    <pre class="hl" ref={hl} aria-hidden="true">{ coloured(&p.code, &at) }</pre>
+                    <textarea ref={area} aria-label="Python code" spellcheck="false" autocomplete="off"
+                        wrap="off" value={p.code.clone()} readonly={p.disabled}
+                        oninput={on_input} onkeydown={on_keydown} onscroll={on_scroll} />
+                </div>
             </div>
             if !at_lines.is_empty() {
                 <p class="where dim" aria-label="Where the threads are">{ at_lines.join(" · ") }</p>
@@ -207,6 +289,8 @@ mod tests {
         let (back, _, _) = reindent(&out, 4, 12, false);
         assert_eq!(back, "a\n  b\nc");
         assert_eq!(byte_at("é€x", 2), "é€".len());
+        assert_eq!(offset_of("ab\n  cd\n", 2, 3), Some(5));
+        assert_eq!(offset_of("ab", 5, 1), None);
         assert_eq!(utf16_at("é€x", "é€".len()), 2);
     }
 }

@@ -163,3 +163,30 @@ test('my program: a run of millions of events finishes, and the page says what i
     await b.close();
   }
 });
+
+test('my program: colours the code, and Step shows the exact expression a thread is at', async () => {
+  const b = await browser();
+  try {
+    await open(b, '?v=2&lesson=python');
+    await typeProgram(b, 'counter = 0\ndef work():\n    global counter\n    counter += 1\nwork()\nprint(counter)\n');
+    await b.page.locator('.editor .hl .kw', { hasText: 'def' }).waitFor();
+    await b.page.locator('.editor .hl .df', { hasText: 'work' }).waitFor();
+    await b.page.locator('.editor .hl .nu', { hasText: '0' }).first().waitFor();
+    // Step until the main thread's last traced operation is on line 4
+    // (the load or the store of `counter += 1`): the gutter and the
+    // expression are marked.
+    for (let i = 0; i < 40; i++) {
+      await button(b, 'Step').click();
+      await b.page.waitForTimeout(60);
+      if (await b.page.locator('.editor .gl.current', { hasText: '4' }).count()) break;
+    }
+    await b.page.locator('.editor .gl.current', { hasText: '4' }).waitFor({ timeout: 5000 });
+    await b.page.locator('.editor .hl .at', { hasText: 'counter' }).waitFor();
+    await shot(b.page, 'program-step');
+    await button(b, 'Reset').click();
+    await mode(b).getByText(/ready/).waitFor({ timeout: 5000 });
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
