@@ -39,10 +39,30 @@ pub fn console(p: &ConsoleProps) -> Html {
         }))
         .collect();
     lines.sort_by_key(|l| l.0);
+    // Follow new lines, unless the learner scrolled up to read: `follow`
+    // is whether the list was at its end before this render.
+    let list = use_node_ref();
+    let follow = use_mut_ref(|| true);
+    {
+        let (list, follow) = (list.clone(), follow.clone());
+        use_effect_with(lines.len(), move |_| {
+            if let (true, Some(el)) = (*follow.borrow(), list.cast::<web_sys::Element>()) {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let on_scroll = {
+        let (list, follow) = (list.clone(), follow.clone());
+        Callback::from(move |_: Event| {
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                *follow.borrow_mut() = el.scroll_top() + el.client_height() >= el.scroll_height() - 4;
+            }
+        })
+    };
     html! {
         <section class="console" aria-label="Output">
             <h2>{"Output"}</h2>
-            <ol aria-live="polite">
+            <ol aria-live="polite" ref={list} onscroll={on_scroll}>
                 { for lines.iter().map(|(at, err, who, text)| html! {
                     <li class={classes!(err.then_some("error"))}>
                         <span class="t">{ format!("{:6.2}s", *at as f64 / 1e9) }</span>

@@ -74,6 +74,13 @@ test(`my program: typed, run under the GIL on real workers (${threads} threads x
     const m = text.match(/total (\d+)/);
     assert.ok(m, text);
     assert.ok(Number(m[1]) <= threads * n && Number(m[1]) > 0, text);
+    // Every update the total is short of is a lost update the page points
+    // at (the objects panel and the metrics count the same thing).
+    const lost = threads * n - Number(m[1]);
+    if (lost > 0) {
+      await b.page.locator('.lost', { hasText: 'lost update' }).first().waitFor();
+    }
+    await shot(b.page, 'program-free');
     assert.deepEqual(b.problems, []);
   } finally {
     await b.close();
@@ -185,6 +192,22 @@ test('my program: colours the code, and Step shows the exact expression a thread
     await shot(b.page, 'program-step');
     await button(b, 'Reset').click();
     await mode(b).getByText(/ready/).waitFor({ timeout: 5000 });
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('my program: the output follows new lines unless the learner scrolled up', async () => {
+  const b = await browser();
+  try {
+    await open(b, '?v=2&lesson=python');
+    await typeProgram(b, 'for i in range(200):\n    print("line", i)\n');
+    await runToEnd(b);
+    const list = b.page.locator('.console ol');
+    await output(b).getByText('line 199', { exact: true }).waitFor();
+    const atEnd = await list.evaluate(el => el.scrollTop + el.clientHeight >= el.scrollHeight - 4);
+    assert.ok(atEnd, 'the output shows its last line');
     assert.deepEqual(b.problems, []);
   } finally {
     await b.close();
