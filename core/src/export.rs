@@ -5,8 +5,101 @@
 //! carries its demo time.
 
 use crate::trace::{Meta, Op, Phase, TraceLog};
-use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::fmt::Write;
+
+/// A JSON value, written by hand: the page exports traces without
+/// serde_json, which was about 25 KB of its wasm. (Native code and tests
+/// read the same text back with serde_json: `chrome_trace`.)
+#[derive(Clone)]
+enum J {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Num(f64),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(&'static str, J)>),
+}
+
+impl J {
+    /// Sets key `k` of an object (replacing it if present).
+    fn set(&mut self, k: &'static str, v: J) {
+        if let J::Obj(fields) = self {
+            match fields.iter_mut().find(|(name, _)| *name == k) {
+                Some(f) => f.1 = v,
+                None => fields.push((k, v)),
+            }
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            J::Null => out.push_str("null"),
+            J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            J::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            J::UInt(u) => {
+                let _ = write!(out, "{u}");
+            }
+            J::Num(x) if !x.is_finite() => out.push_str("null"),
+            // Always with a decimal point, so it reads back as a float.
+            J::Num(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
+                let _ = write!(out, "{x:.1}");
+            }
+            J::Num(x) => {
+                let _ = write!(out, "{x}");
+            }
+            J::Str(s) => write_str(out, s),
+            J::Arr(items) => {
+                out.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    v.write(out);
+                }
+                out.push(']');
+            }
+            J::Obj(fields) => {
+                out.push('{');
+                for (i, (k, v)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(out, k);
+                    out.push(':');
+                    v.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn s(v: impl Into<String>) -> J {
+    J::Str(v.into())
+}
 
 fn op_name(log: &TraceLog, obj: u32, op: Op) -> String {
     let verb = match op {
@@ -52,11 +145,22 @@ enum Slice {
     Blocked(u32, Op),
 }
 
-/// The whole run as a Chrome Trace Event Format document.
-pub fn chrome_trace(log: &TraceLog) -> Value {
-    let mut out: Vec<Value> = Vec::new();
-    out.push(json!({"name": "process_name", "ph": "M", "pid": 1, "tid": 0,
-                    "args": {"name": "Lockstep run"}}));
+/// The whole run as a Chrome Trace Event Format document (read back as a
+/// JSON value, for the validator and tests; the page writes the text).
+pub fn chrome_trace(log: &TraceLog) -> serde_json::Value {
+    serde_json::from_str(&chrome_trace_json(log)).unwrap_or(serde_json::Value::Null)
+}
+
+/// The whole run as a Chrome Trace Event Format document, as JSON text.
+pub fn chrome_trace_json(log: &TraceLog) -> String {
+    let mut out: Vec<J> = Vec::new();
+    out.push(J::Obj(vec![
+        ("name", s("process_name")),
+        ("ph", s("M")),
+        ("pid", J::Int(1)),
+        ("tid", J::Int(0)),
+        ("args", J::Obj(vec![("name", s("Lockstep run"))])),
+    ]));
     for m in &log.metas {
         if let Meta::Thread {
             tid,
@@ -66,12 +170,27 @@ pub fn chrome_trace(log: &TraceLog) -> Value {
             ..
         } = m
         {
-            out.push(json!({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid,
-                            "args": {"name": name, "worker": worker, "process": process}}));
-            out.push(
-                json!({"name": "thread_sort_index", "ph": "M", "pid": 1, "tid": tid,
-                            "args": {"sort_index": tid}}),
-            );
+            let meta = |name: &str, args: J| {
+                J::Obj(vec![
+                    ("name", s(name)),
+                    ("ph", s("M")),
+                    ("pid", J::Int(1)),
+                    ("tid", J::Int(*tid as i64)),
+                    ("args", args),
+                ])
+            };
+            out.push(meta(
+                "thread_name",
+                J::Obj(vec![
+                    ("name", s(name.clone())),
+                    ("worker", J::Int(*worker as i64)),
+                    ("process", J::Bool(*process)),
+                ]),
+            ));
+            out.push(meta(
+                "thread_sort_index",
+                J::Obj(vec![("sort_index", J::Int(*tid as i64))]),
+            ));
         }
     }
     // Open slices per thread, innermost last. Every slice that opens is
@@ -84,16 +203,39 @@ pub fn chrome_trace(log: &TraceLog) -> Value {
         let ts = e.t_real as f64 / 1000.0;
         last_ts = last_ts.max(ts);
         let name = op_name(log, e.obj, e.op);
-        let mut args = json!({"phase": format!("{:?}", e.phase), "value": e.value,
-                              "aux": e.aux, "demo_us": e.t_demo as f64 / 1000.0});
+        let mut args = J::Obj(vec![
+            ("phase", s(format!("{:?}", e.phase))),
+            ("value", J::Int(e.value)),
+            ("aux", J::Int(e.aux)),
+            ("demo_us", J::Num(e.t_demo as f64 / 1000.0)),
+        ]);
         if matches!(e.op, Op::Print | Op::Raise) {
-            args["text"] = json!(log.text(e.value));
+            args.set("text", log.text(e.value).map_or(J::Null, s));
         }
         if let Some(o) = log.object(e.obj) {
-            args["object"] = json!(o.1);
-            args["kind"] = json!(o.0.python());
+            args.set("object", s(o.1));
+            args.set("kind", s(o.0.python()));
         }
-        let base = |ph: &str, name: String| json!({"name": name, "ph": ph, "ts": ts, "pid": 1, "tid": e.tid, "cat": format!("{:?}", e.op), "args": args.clone()});
+        let base = |ph: &str, name: String| {
+            J::Obj(vec![
+                ("name", s(name)),
+                ("ph", s(ph)),
+                ("ts", J::Num(ts)),
+                ("pid", J::Int(1)),
+                ("tid", J::Int(e.tid as i64)),
+                ("cat", s(format!("{:?}", e.op))),
+                ("args", args.clone()),
+            ])
+        };
+        let end = |name: String, tid: u32, ts: f64| {
+            J::Obj(vec![
+                ("name", s(name)),
+                ("ph", s("E")),
+                ("ts", J::Num(ts)),
+                ("pid", J::Int(1)),
+                ("tid", J::Int(tid as i64)),
+            ])
+        };
         let stack = open.entry(e.tid).or_default();
         let interval = matches!(e.op, Op::Run | Op::Sleep | Op::Task | Op::Compute | Op::Fetch);
         let ends = matches!(
@@ -119,24 +261,24 @@ pub fn chrome_trace(log: &TraceLog) -> Value {
                 if let Some(at) = stack.iter().rposition(|(k, _)| *k == key) {
                     // Close what is still open inside it first, then it.
                     for (_, inner) in stack.drain(at..).rev() {
-                        out.push(json!({"name": inner, "ph": "E", "ts": ts, "pid": 1, "tid": e.tid}));
+                        out.push(end(inner, e.tid, ts));
                     }
                     if !interval {
                         out.push(base("i", name));
                     } else if let Some(last) = out.last_mut() {
                         // The slice's own end carries the outcome's args.
-                        last["args"] = args.clone();
-                        last["cat"] = json!(format!("{:?}", e.op));
+                        last.set("args", args.clone());
+                        last.set("cat", s(format!("{:?}", e.op)));
                     }
                 } else {
                     let mut v = base("i", name);
-                    v["s"] = json!(if e.tid == 0 { "g" } else { "t" });
+                    v.set("s", s(if e.tid == 0 { "g" } else { "t" }));
                     out.push(v);
                 }
             }
             _ => {
                 let mut v = base("i", name);
-                v["s"] = json!(if e.tid == 0 { "g" } else { "t" });
+                v.set("s", s(if e.tid == 0 { "g" } else { "t" }));
                 out.push(v);
             }
         }
@@ -146,19 +288,42 @@ pub fn chrome_trace(log: &TraceLog) -> Value {
     tids.sort_unstable();
     for tid in tids {
         for (_, name) in open.remove(&tid).unwrap_or_default().into_iter().rev() {
-            out.push(
-                json!({"name": name, "ph": "E", "ts": last_ts, "pid": 1, "tid": tid,
-                            "args": {"closed": "at the end of the trace"}}),
-            );
+            let mut v = J::Obj(vec![
+                ("name", s(name)),
+                ("ph", s("E")),
+                ("ts", J::Num(last_ts)),
+                ("pid", J::Int(1)),
+                ("tid", J::Int(tid as i64)),
+            ]);
+            v.set("args", J::Obj(vec![("closed", s("at the end of the trace"))]));
+            out.push(v);
         }
     }
-    let run = log.metas.iter().find_map(|m| match m {
-        Meta::Run { seed, lesson, params } => Some(json!({"seed": seed, "lesson": lesson, "params": params})),
-        _ => None,
-    });
-    json!({
-        "traceEvents": out,
-        "displayTimeUnit": "ms",
-        "otherData": {"generator": "Lockstep", "run": run, "dropped_events": log.dropped},
-    })
+    let run = log
+        .metas
+        .iter()
+        .find_map(|m| match m {
+            Meta::Run { seed, lesson, params } => Some(J::Obj(vec![
+                ("seed", J::UInt(*seed)),
+                ("lesson", s(lesson.clone())),
+                ("params", s(params.clone())),
+            ])),
+            _ => None,
+        })
+        .unwrap_or(J::Null);
+    let doc = J::Obj(vec![
+        ("traceEvents", J::Arr(out)),
+        ("displayTimeUnit", s("ms")),
+        (
+            "otherData",
+            J::Obj(vec![
+                ("generator", s("Lockstep")),
+                ("run", run),
+                ("dropped_events", J::UInt(log.dropped)),
+            ]),
+        ),
+    ]);
+    let mut text = String::new();
+    doc.write(&mut text);
+    text
 }

@@ -365,6 +365,6 @@ impl Session {
     pub fn export(&self) -> String {
         let mut sorted = self.log.clone();
         sorted.sort();
-        lockstep_core::export::chrome_trace(&sorted).to_string()
+        lockstep_core::export::chrome_trace_json(&sorted)
     }
 }
