@@ -80,9 +80,13 @@ pub fn objects(p: &ObjectsProps) -> Html {
                     <p>{"last written by "}{ match val.last_writer { Some(t) => chip(v, t), None => html!{"nobody"} } }</p>
                     if !val.lost.is_empty() {
                         <div class="lost" role="note">
-                            <strong>{ format!("{} lost update(s)", val.lost.len()) }</strong>
+                            <strong>{ format!("{} lost update(s), in {} stale write(s)",
+                                val.lost_total(), val.lost.len()) }</strong>
                             <ul>{ for val.lost.iter().take(6).map(|l| html!{
-                                <li>{ chip(v, l.tid) }{ { use lockstep_core::trace::show_value as s; format!(" read {}, wrote {} over {}: the update that made it {} was lost", s(l.read), s(l.wrote), s(l.overwrote), s(l.overwrote)) } }</li>
+                                <li>{ chip(v, l.tid) }{ { use lockstep_core::trace::show_value as s; match l.erased {
+                                    n if n <= 1 => format!(" read {}, wrote {} over {}: the update that made it {} was lost", s(l.read), s(l.wrote), s(l.overwrote), s(l.overwrote)),
+                                    n => format!(" read {}, wrote {} over {}: the {n} updates made after its read were lost", s(l.read), s(l.wrote), s(l.overwrote)),
+                                } } }</li>
                             }) }</ul>
                         </div>
                     }

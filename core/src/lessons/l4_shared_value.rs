@@ -188,7 +188,7 @@ impl Lesson for SharedValue {
             return vec![Check::new("value exists", false, "")];
         };
         let mut out = Vec::new();
-        let lost = v.lost.len();
+        let lost = v.lost_total();
         if p.flag("lock") {
             out.push(Check::new(
                 format!("final value is exactly {total}"),

@@ -87,6 +87,13 @@ pub struct QueueView {
     pub unfinished: u64,
 }
 
+impl ValueView {
+    /// The updates lost on this value (`LostUpdate::erased`, summed).
+    pub fn lost_total(&self) -> usize {
+        self.lost.iter().map(|l| l.erased).sum::<i64>().max(0) as usize
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ValueView {
     pub value: i64,
@@ -97,7 +104,13 @@ pub struct ValueView {
     pub writes: u64,
 }
 
-/// A write that overwrote an update it had not seen.
+/// A stale write: one that overwrote updates it had not seen. The one
+/// definition of lost updates the page, its metrics and the checks use is
+/// `erased`: for int values, what the overwritten value had gained since
+/// the writer's read, `overwrote - read` (negative when an earlier stale
+/// write had set it back: this write then gives some back), so that for
+/// `x += 1` their sum is exactly the increments lost (`final + lost =
+/// expected`); for other values, 1 per stale write.
 #[derive(Clone, Debug, Serialize)]
 pub struct LostUpdate {
     pub tid: Tid,
@@ -107,6 +120,8 @@ pub struct LostUpdate {
     /// What it overwrote (someone else's update, now lost).
     pub overwrote: i64,
     pub wrote: i64,
+    /// Updates lost by this write (see above).
+    pub erased: i64,
     /// Index of the store event in the trace.
     pub event: usize,
 }
@@ -464,12 +479,18 @@ impl View {
                 let v = self.values.get_mut(&e.obj).unwrap();
                 if let Some(read) = v.last_read.remove(&e.tid) {
                     if read != e.aux {
+                        let plain = |x: i64| !crate::trace::is_opaque(x) && x != crate::trace::NONE_VALUE;
+                        let erased = match e.aux.checked_sub(read) {
+                            Some(d) if plain(read) && plain(e.aux) => d,
+                            _ => 1,
+                        };
                         v.lost.push(LostUpdate {
                             tid: e.tid,
                             at: t,
                             read,
                             overwrote: e.aux,
                             wrote: e.value,
+                            erased,
                             event: index,
                         });
                     }
@@ -517,9 +538,10 @@ impl View {
             .unwrap_or(0)
     }
 
-    /// Total lost updates across all shared values.
+    /// Total lost updates across all shared values: the updates stale
+    /// writes erased (`LostUpdate::erased`).
     pub fn lost_updates(&self) -> usize {
-        self.values.values().map(|v| v.lost.len()).sum()
+        self.values.values().map(|v| v.lost_total()).sum()
     }
 
     /// The printed output joined as Python's `print(x, end="|")` would.
