@@ -125,7 +125,8 @@ pub fn app(props: &AppProps) -> Html {
                     let packed = packed.unwrap_or_default();
                     let fits = packed.len() <= lockstep_core::share::MAX_CODE;
                     too_long.set(!fits);
-                    choice2.dispatch(Action::Packed(if fits { packed } else { String::new() }));
+                    let packed = if fits { packed } else { String::new() };
+                    choice2.dispatch(Action::Packed(code, packed));
                 });
             }
         });

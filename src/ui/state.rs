@@ -33,8 +33,10 @@ pub enum Action {
     Program,
     /// The editor's text changed.
     Code(String),
-    /// The program compressed for the link (empty: too long for one).
-    Packed(String),
+    /// The program compressed for the link (empty: too long for one), with
+    /// the text it was made from: compressions finish in any order, and
+    /// only the one of the current text may reach the link.
+    Packed(String, String),
     /// A link's program, inflated (or the starter program and a notice).
     Unpacked(Result<String, String>),
     /// GIL on (CPython 3.11) or off (free-threaded).
@@ -63,9 +65,11 @@ impl Reducible for Choice {
                 }
             }
             Action::Code(c) => next.code = c,
-            Action::Packed(p) => {
-                if let Some(prog) = next.share.program.as_mut() {
-                    prog.packed = p;
+            Action::Packed(code, p) => {
+                if code == next.code {
+                    if let Some(prog) = next.share.program.as_mut() {
+                        prog.packed = p;
+                    }
                 }
             }
             Action::Unpacked(r) => {
