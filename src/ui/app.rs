@@ -473,6 +473,15 @@ pub fn app(props: &AppProps) -> Html {
                         <Console view={view.clone()} />
                     </div>
                     if program.is_some() {
+                        // Prints travel in the trace; a run that lost events
+                        // (the page fell behind) may miss some, so its own
+                        // stdout is shown whole.
+                        if s.status == Status::Finished && (s.log.dropped > 0 || s.not_kept > 0) {
+                            <figure class="stdout">
+                                <figcaption>{"The program's whole output (the trace above is missing events, so its Output panel may be too):"}</figcaption>
+                                <pre aria-label="Program output">{ s.stdout() }</pre>
+                            </figure>
+                        }
                         if let Some(c) = &s.compile_error {
                             <pre class="traceback" role="alert" aria-label="Python error">{ c.text.clone() }</pre>
                         } else if !stderr.is_empty() {

@@ -138,6 +138,15 @@ impl Session {
         self.python = Some(run);
     }
 
+    /// The learner's program's stdout so far, as the program wrote it
+    /// (whatever the trace kept).
+    pub fn stdout(&self) -> String {
+        self.python
+            .as_ref()
+            .map(|p| p.stderr.out.lock().map(|s| s.clone()).unwrap_or_default())
+            .unwrap_or_default()
+    }
+
     /// The learner's program's stderr so far (tracebacks), if any.
     pub fn stderr(&self) -> String {
         self.python
