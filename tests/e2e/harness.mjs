@@ -14,17 +14,31 @@ fs.mkdirSync(artifacts, { recursive: true });
 
 let nextPort = 8700 + Math.floor(Math.random() * 200);
 
-/** Starts scripts/serve.mjs on a free port; resolves to { url, stop }. */
+/** Starts scripts/serve.mjs on a free port; resolves to { url, stop }.
+ *  A port something else holds (another test run's server) is skipped:
+ *  up to 10 ports are tried. */
 export async function serve({ plain = false } = {}) {
-  const port = nextPort++;
-  const args = [path.join(repo, 'scripts/serve.mjs'), '--port', String(port), '--dir', path.join(repo, 'dist')];
-  if (plain) args.push('--plain');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', d => String(d).includes('serving') && resolve());
-    child.on('exit', code => reject(new Error(`server exited ${code}`)));
-  });
-  return { url: `http://localhost:${port}/`, stop: () => child.kill() };
+  let last;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const port = nextPort++;
+    const args = [path.join(repo, 'scripts/serve.mjs'), '--port', String(port), '--dir', path.join(repo, 'dist')];
+    if (plain) args.push('--plain');
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', d => { err += String(d); });
+    try {
+      await new Promise((resolve, reject) => {
+        child.stdout.on('data', d => String(d).includes('serving') && resolve());
+        child.on('exit', code => reject(new Error(`server exited ${code}: ${err.trim().split('\n')[0]}`)));
+      });
+      child.stderr.on('data', d => process.stderr.write(d));
+      return { url: `http://localhost:${port}/`, stop: () => child.kill() };
+    } catch (e) {
+      last = e;
+      if (!/EADDRINUSE/.test(err)) throw e;
+    }
+  }
+  throw last;
 }
 
 /** A fresh headless Chromium profile; collects page errors and console errors. */
