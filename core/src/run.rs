@@ -199,6 +199,9 @@ pub(crate) struct ThreadSlot {
     pub killed: AtomicBool,
     pub done: AtomicBool,
     pub joiners: Mutex<WaitList>,
+    /// The Python source position this thread is at (`Ctx::set_pos`; 0:
+    /// none), given to its events that carry none of their own.
+    pub pos: std::sync::atomic::AtomicU32,
 }
 
 /// Threads parked on an object, in arrival order.
@@ -544,6 +547,7 @@ fn spawn_boxed(
         killed: AtomicBool::new(false),
         done: AtomicBool::new(false),
         joiners: Mutex::new(WaitList::default()),
+        pos: std::sync::atomic::AtomicU32::new(0),
     });
     let _ = run.threads[idx].set(slot.clone());
     run.live.fetch_add(1, Ordering::AcqRel);
@@ -704,7 +708,18 @@ impl Ctx {
 
     #[inline]
     pub fn emit(&self, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) {
-        self.run.emit_raw(self.me.tid, obj, op, phase, value, aux);
+        let pos = self.me.pos.load(Ordering::Relaxed);
+        self.run.emit_raw_at(self.me.tid, obj, op, phase, value, aux, pos);
+    }
+
+    /// Sets the Python source position (`trace::pack_pos`) this thread's
+    /// next events are at: the interpreter sets it at each call its
+    /// learner's code makes, so a lock's acquire or a queue's get (recorded
+    /// by the primitive, which knows no Python) is drawn at the line that
+    /// made it.
+    #[inline]
+    pub fn set_pos(&self, pos: u32) {
+        self.me.pos.store(pos, Ordering::Relaxed);
     }
 
     /// Records an event with its Python source position (`trace::pack_pos`).

@@ -173,12 +173,69 @@ pub fn is_opaque(v: i64) -> bool {
     (OPAQUE..OPAQUE + OPAQUE_SPAN).contains(&v)
 }
 
+/// Short strings (up to 7 bytes of UTF-8) travel as their bytes and
+/// length, in a range of their own, so the page can show a queue's items
+/// (`'A'`) and a global's text.
+const TEXT: i64 = -(1 << 61);
+const TEXT_SPAN: i64 = 1 << 59;
+
+/// The traced value of the string `s`, if it is short enough to carry.
+pub fn text_value(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut x = (b.len() as i64) << 56;
+    for (i, &c) in b.iter().enumerate() {
+        x |= (c as i64) << (8 * i);
+    }
+    Some(TEXT + x)
+}
+
+pub fn is_text(v: i64) -> bool {
+    (TEXT..TEXT + TEXT_SPAN).contains(&v)
+}
+
+/// The string a [`text_value`] carries.
+pub fn text_of(v: i64) -> Option<String> {
+    if !is_text(v) {
+        return None;
+    }
+    let x = v - TEXT;
+    let len = (x >> 56) as usize;
+    let bytes: Vec<u8> = (0..len.min(7)).map(|i| (x >> (8 * i)) as u8).collect();
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// A traced value as the page shows it.
 pub fn show_value(v: i64) -> String {
     match v {
         NONE_VALUE => "None".into(),
         v if is_opaque(v) => "an object".into(),
+        v if is_text(v) => {
+            let s = text_of(v).unwrap_or_default();
+            format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+        }
         v => v.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn short_strings_round_trip_and_show_as_python_does() {
+        for s in ["", "A", "abc", "1234567", "é", "中文", "a'b"] {
+            let v = text_value(s).unwrap();
+            assert!(is_text(v) && !is_opaque(v) && v != NONE_VALUE, "{s}");
+            assert_eq!(text_of(v).as_deref(), Some(s));
+        }
+        assert_eq!(text_value("12345678"), None);
+        assert_ne!(text_value("a\0"), text_value("a"));
+        assert_eq!(show_value(text_value("A").unwrap()), "'A'");
+        assert_eq!(show_value(text_value("a'b").unwrap()), "'a\\'b'");
+        assert_eq!(show_value(5), "5");
     }
 }
 

@@ -73,7 +73,8 @@ fn shared_value_updates_are_traced_loads_and_stores_at_the_learners_line() {
         assert_eq!(r.log.dropped, 0);
         let violations = lockstep_core::validate::check(&r.log);
         assert!(violations.is_empty(), "{violations:?}");
-        let v = objects(&r, ObjKind::Value, "Value");
+        // Named after the assignment that made it.
+        let v = objects(&r, ObjKind::Value, "v.value");
         assert_eq!(v.len(), 1, "one traced object for the shared Value");
         let evs: Vec<_> = r
             .log

@@ -22,17 +22,25 @@ pub struct Metrics {
 }
 
 pub fn compute(view: &View) -> Metrics {
+    compute_at(view, view.now)
+}
+
+/// As [`compute`], with what is still going on (a thread blocked, a task
+/// running) counted up to demo time `now`: a live run's clock, which runs
+/// on past its last event (a deadlock records nothing more).
+pub fn compute_at(view: &View, now: u64) -> Metrics {
+    let now = now.max(view.now);
     let mut first = u64::MAX;
     let mut last = 0u64;
     let mut utilisation = Vec::new();
     for lane in view.lanes.values() {
         let Some(s) = lane.segments.first() else { continue };
         first = first.min(s.start);
-        let end = lane.segments.last().and_then(|s| s.end).unwrap_or(view.now);
+        let end = lane.segments.last().and_then(|s| s.end).unwrap_or(now);
         last = last.max(end);
         let mut busy = 0u64;
         for seg in &lane.segments {
-            let e = seg.end.unwrap_or(view.now);
+            let e = seg.end.unwrap_or(now);
             if matches!(
                 seg.state,
                 LaneState::Running | LaneState::Io | LaneState::Sleeping
@@ -47,11 +55,7 @@ pub fn compute(view: &View) -> Metrics {
             .values()
             .flat_map(|p| p.tasks.values())
             .filter(|t| t.worker == Some(lane.tid))
-            .map(|t| {
-                t.ended
-                    .unwrap_or(view.now)
-                    .saturating_sub(t.started.unwrap_or(view.now))
-            })
+            .map(|t| t.ended.unwrap_or(now).saturating_sub(t.started.unwrap_or(now)))
             .sum();
         let life = end.saturating_sub(s.start).max(1);
         utilisation.push((lane.tid, (busy.max(task_busy) as f64 / life as f64).min(1.0)));

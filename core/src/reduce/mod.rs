@@ -399,9 +399,14 @@ impl View {
             _ => {}
         }
         // Leaving a wait: any outcome of the op the lane was blocked in.
+        // Not a release: a blocked thread releases nothing, and the one
+        // release recorded for a thread after it blocked is the GIL's,
+        // which the interpreter records at the hand-over (the next
+        // thread's take), after the thread let it go to block.
         if matches!(e.phase, Phase::Done | Phase::Failed | Phase::Interrupted)
             && e.tid != 0
             && e.op != Op::Run
+            && e.op != Op::Release
         {
             let lane = self.lane(e.tid);
             if matches!(lane.state, LaneState::Blocked | LaneState::Idle) {
@@ -479,7 +484,11 @@ impl View {
                 let v = self.values.get_mut(&e.obj).unwrap();
                 if let Some(read) = v.last_read.remove(&e.tid) {
                     if read != e.aux {
-                        let plain = |x: i64| !crate::trace::is_opaque(x) && x != crate::trace::NONE_VALUE;
+                        let plain = |x: i64| {
+                            !crate::trace::is_opaque(x)
+                                && !crate::trace::is_text(x)
+                                && x != crate::trace::NONE_VALUE
+                        };
                         let erased = match e.aux.checked_sub(read) {
                             Some(d) if plain(read) && plain(e.aux) => d,
                             _ => 1,
@@ -555,5 +564,46 @@ impl View {
 
     pub fn lane_by_name(&self, name: &str) -> Option<&Lane> {
         self.lanes.values().find(|l| l.name == name)
+    }
+
+    /// The ids of objects called `name` (a program's variable: the
+    /// interpreter names an object after the assignment that made it).
+    pub fn ids_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = ObjId> + 'a {
+        self.objects
+            .values()
+            .filter(move |o| o.name == name)
+            .map(|o| o.id)
+    }
+
+    /// The shared value called `name`, with its id.
+    pub fn value_named(&self, name: &str) -> Option<(ObjId, &ValueView)> {
+        self.ids_named(name)
+            .find_map(|id| self.values.get(&id).map(|v| (id, v)))
+    }
+
+    /// The lock (or RLock) called `name`.
+    pub fn lock_named(&self, name: &str) -> Option<&LockView> {
+        self.ids_named(name).find_map(|id| self.locks.get(&id))
+    }
+
+    /// Whether an object is the runtime's own (named with a leading `_`:
+    /// a thread's start event, a pool's task queue, `__name__`): traced
+    /// and validated, not drawn.
+    pub fn is_internal(&self, id: ObjId) -> bool {
+        self.objects.get(&id).is_some_and(|o| o.name.starts_with('_'))
+    }
+
+    /// Whether the page draws object `id` (in the lanes' column and as a
+    /// card): not the runtime's own, and not a variable that holds an
+    /// object (a lock, a thread, a list), which is drawn as that object,
+    /// unless it lost updates.
+    pub fn is_drawn(&self, id: ObjId) -> bool {
+        if self.is_internal(id) {
+            return false;
+        }
+        match self.values.get(&id) {
+            Some(v) => !crate::trace::is_opaque(v.value) || !v.lost.is_empty(),
+            None => true,
+        }
     }
 }

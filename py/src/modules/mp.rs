@@ -38,6 +38,8 @@ pub fn create(_vm: &mut Vm) -> Value {
             ("cell_len", cell_len),
             ("queue", new_queue),
             ("q_put", q_put),
+            ("tq_put", tq_put),
+            ("tq_get", tq_get),
             ("q_get", q_get),
             ("q_size", q_size),
             ("q_task_done", q_task_done),
@@ -191,6 +193,8 @@ fn share(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> 
 /// split, as for a global.
 pub struct Cells {
     name: String,
+    /// A `Value` (its one cell is `NAME.value`), not an `Array`.
+    value: bool,
     typecode: char,
     items: Mutex<Vec<Value>>,
     objs: Box<[AtomicU32]>,
@@ -206,7 +210,10 @@ impl Cells {
         if o != 0 {
             return o - 1;
         }
-        let name = if self.objs.len() == 1 {
+        // What the learner writes: `v.value`, `arr[2]`.
+        let name = if self.value {
+            format!("{}.value", self.name)
+        } else if self.objs.len() == 1 {
             self.name.clone()
         } else {
             format!("{}[{i}]", self.name)
@@ -265,7 +272,8 @@ fn coerce(vm: &mut Vm, typecode: char, v: &Value) -> PyResult<Value> {
 /// `cells(name, typecode, init)`: `init` a list of initial values.
 fn new_cells(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
     nargs("cells", &a, 3, 3)?;
-    let name = vm.to_str(&a[0])?;
+    let kind = static_kind(&vm.to_str(&a[0])?);
+    let name = vm.object_name(kind);
     let tc = vm.to_str(&a[1])?;
     let mut chars = tc.chars();
     let (Some(typecode), None) = (chars.next(), chars.next()) else {
@@ -278,6 +286,7 @@ fn new_cells(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Val
     }
     let objs = (0..items.len()).map(|_| AtomicU32::new(0)).collect();
     let c = Cells {
+        value: kind == "Value",
         name,
         typecode,
         items: Mutex::new(items),
@@ -346,22 +355,29 @@ fn cell_len(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Valu
 }
 
 /// A queue item: the value as it travels (copied at `put`, rebound at
-/// `get`). The trace shows ints as themselves, anything else as 0.
+/// `get`; `queue.Queue`'s are not copied). The trace shows it as a global's
+/// value is shown.
 pub struct Item(Value);
 
 impl lockstep_core::sync::Item for Item {
     fn trace_value(&self) -> i64 {
-        match &self.0 {
-            Value::Int(i) => *i,
-            _ => 0,
-        }
+        crate::vm::trace_value(&self.0)
     }
+}
+
+/// The kind names multiprocessing.py gives its objects, as `'static`.
+fn static_kind(s: &str) -> &'static str {
+    ["Queue", "Pipe", "Value", "Array", "Barrier"]
+        .into_iter()
+        .find(|k| *k == s)
+        .unwrap_or("Object")
 }
 
 /// `queue(name, maxsize)`: a traced queue between processes.
 fn new_queue(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
     nargs("queue", &a, 2, 2)?;
-    let name = vm.to_str(&a[0])?;
+    let kind = static_kind(&vm.to_str(&a[0])?);
+    let name = vm.object_name(kind);
     let maxsize = int_arg(&a, 1)?;
     let q = lockstep_core::sync::Queue::new(&vm.ctx, &name, maxsize);
     Ok(put(vm, Native::Queue(q)))
@@ -383,13 +399,26 @@ fn full_or_empty(r: Result<(), CoreError>) -> PyResult<bool> {
     }
 }
 
-/// `q_put(h, item, block, timeout)`: False if full.
+/// `q_put(h, item, block, timeout)`: False if full. The item is copied,
+/// as pickling would (a queue between processes).
 fn q_put(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
     nargs("q_put", &a, 4, 4)?;
-    let q = queue_of(vm, &a)?;
     let item = crate::vm::fork::transfer(vm, &a[1])?;
+    put_item(vm, &a, item)
+}
+
+/// `tq_put(h, item, block, timeout)`: as `q_put` for `queue.Queue`, whose
+/// items are the objects themselves (threads share them).
+fn tq_put(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
+    nargs("tq_put", &a, 4, 4)?;
+    let item = a[1].clone();
+    put_item(vm, &a, item)
+}
+
+fn put_item(vm: &mut Vm, a: &[Value], item: Value) -> PyResult<Value> {
+    let q = queue_of(vm, a)?;
     let block = vm.truthy(&a[2])?;
-    let t = timeout_arg(vm, &a, 3)?;
+    let t = timeout_arg(vm, a, 3)?;
     let r = if block {
         vm.blocking(|c| q.put_with(c, Item(item), true, t))?
     } else {
@@ -401,9 +430,19 @@ fn q_put(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> 
 /// `q_get(h, block, timeout)`: `(True, item)`, or `(False, None)` if empty.
 fn q_get(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
     nargs("q_get", &a, 3, 3)?;
-    let q = queue_of(vm, &a)?;
+    get_item(vm, &a, true)
+}
+
+/// `tq_get(h, block, timeout)`: as `q_get`, the item not copied.
+fn tq_get(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
+    nargs("tq_get", &a, 3, 3)?;
+    get_item(vm, &a, false)
+}
+
+fn get_item(vm: &mut Vm, a: &[Value], copied: bool) -> PyResult<Value> {
+    let q = queue_of(vm, a)?;
     let block = vm.truthy(&a[1])?;
-    let t = timeout_arg(vm, &a, 2)?;
+    let t = timeout_arg(vm, a, 2)?;
     let r = if block && q.qsize() == 0 {
         vm.blocking(|c| q.get_with(c, true, t))?
     } else {
@@ -413,7 +452,8 @@ fn q_get(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> 
         }
     };
     let (ok, v) = match r {
-        Ok(Item(v)) => (true, crate::vm::fork::receive(vm, &v)?),
+        Ok(Item(v)) if copied => (true, crate::vm::fork::receive(vm, &v)?),
+        Ok(Item(v)) => (true, v),
         Err(e) => {
             full_or_empty(Err(e))?;
             (false, Value::None)

@@ -23,6 +23,12 @@ pub enum Native {
     Proc(std::sync::Arc<crate::vm::ProcInfo>),
     Cells(std::sync::Arc<super::mp::Cells>),
     Queue(lockstep_core::sync::Queue<super::mp::Item>),
+    /// A pool as the trace shows it (`multiprocessing.pool` does the work
+    /// in Python): its object and the next task's index.
+    Pool(
+        lockstep_core::trace::ObjId,
+        std::sync::Arc<std::sync::atomic::AtomicI64>,
+    ),
 }
 
 /// Python's thread idents are large numbers; ours are the core's thread id
@@ -60,6 +66,9 @@ pub fn create(_vm: &mut Vm) -> Value {
             ("barrier_wait", barrier_wait),
             ("gil_enabled", gil_enabled),
             ("setattr_raw", setattr_raw),
+            ("hidden", hidden),
+            ("pool", new_pool),
+            ("pool_event", pool_event),
         ],
         vec![],
     )
@@ -112,7 +121,7 @@ pub(crate) fn timeout_arg(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<Option
 fn name_arg(vm: &mut Vm, a: &[Value], i: usize, default: &'static str) -> PyResult<String> {
     match a.get(i) {
         Some(v @ Value::Str(_)) => vm.to_str(v),
-        _ => Ok(format!("{default}-{}", vm.ctx.next_name(default))),
+        _ => Ok(vm.object_name(default)),
     }
 }
 
@@ -204,6 +213,60 @@ fn print_exc(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Val
     vm.interp.out.flush();
     vm.write(Stream::Stderr, &format!("Exception in thread {name}:\n{text}"))?;
     Ok(Value::None)
+}
+
+/// `hidden(on)`: objects made until `hidden(False)` are the runtime's own
+/// (see `vm/naming.rs`). Nests; per thread.
+fn hidden(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
+    if a.first().map(|v| vm.truthy(v)).transpose()?.unwrap_or(false) {
+        vm.hidden += 1;
+    } else {
+        vm.hidden = vm.hidden.saturating_sub(1);
+    }
+    Ok(Value::None)
+}
+
+/// `pool(size)`: the object a pool's events are recorded on.
+fn new_pool(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
+    let size = int_arg(&a, 0)?;
+    let name = vm.object_name("Pool");
+    let id = vm
+        .ctx
+        .new_object(lockstep_core::trace::ObjKind::Pool, &name, size);
+    Ok(put(vm, Native::Pool(id, Default::default())))
+}
+
+/// `pool_event(h, what, index)`: records what a pool did, as the core's
+/// own pool records it. `what`: "submit" (returns the new task's index;
+/// call it before the task can be taken), "begin", "end", "fail" (a task
+/// on the worker running it), "close", "terminate", "join" (waiting),
+/// "joined".
+fn pool_event(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
+    use lockstep_core::trace::{Op, Phase};
+    nargs("pool_event", &a, 3, 3)?;
+    let Native::Pool(id, next) = get(vm, &a)? else {
+        return Err(type_error("not a pool"));
+    };
+    let what = vm.to_str(&a[1])?;
+    let index = int_arg(&a, 2)?;
+    let (op, phase, value) = match what.as_str() {
+        "submit" => (
+            Op::Submit,
+            Phase::Done,
+            next.fetch_add(1, std::sync::atomic::Ordering::SeqCst),
+        ),
+        "begin" => (Op::Task, Phase::Begin, index),
+        "end" => (Op::Task, Phase::End, index),
+        "fail" => (Op::Task, Phase::Failed, index),
+        "close" => (Op::Close, Phase::Done, 0),
+        "terminate" => (Op::Terminate, Phase::Done, 0),
+        "join" => (Op::WaitAll, Phase::Request, 0),
+        "joined" => (Op::WaitAll, Phase::Done, 0),
+        _ => return Err(type_error(format!("unknown pool event {what:?}"))),
+    };
+    vm.ctx.checkpoint().map_err(|s| core_err(s.into()))?;
+    vm.ctx.emit(id, op, phase, value, 0);
+    Ok(Value::Int(value))
 }
 
 fn new_lock(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {

@@ -27,7 +27,8 @@ pub(crate) fn is_data(v: &Value) -> bool {
 }
 
 /// The i64 a traced event carries for a value: ints as themselves, bools
-/// 0/1, `None` as `trace::NONE_VALUE`, any other object an identity in the
+/// 0/1, `None` as `trace::NONE_VALUE`, a string of up to 7 bytes as its
+/// text (`trace::text_value`), any other object an identity in the
 /// trace's opaque range (`trace::opaque`: floats by their bits, the rest
 /// by address, stable while the object lives), which the page shows as
 /// "an object" rather than as a number.
@@ -39,7 +40,9 @@ pub(crate) fn trace_value(v: &Value) -> i64 {
         Value::Bool(b) => *b as i64,
         Value::None => NONE_VALUE,
         Value::Float(f) => opaque(f.to_bits()),
-        Value::Str(a) => addr(Arc::as_ptr(a) as *const u8),
+        Value::Str(a) => {
+            lockstep_core::trace::text_value(a.as_str()).unwrap_or_else(|| addr(Arc::as_ptr(a) as *const u8))
+        }
         Value::List(a) => addr(Arc::as_ptr(a) as *const u8),
         Value::Tuple(a) => addr(Arc::as_ptr(a) as *const u8),
         Value::Dict(a) => addr(Arc::as_ptr(a) as *const u8),
@@ -189,6 +192,16 @@ impl Vm {
                 macro_rules! sync {
                     () => {
                         self.frames[fi].pc = pc
+                    };
+                }
+                // A call in the learner's code: the events the primitives
+                // record under it (an acquire, a get, a sleep) are drawn
+                // at its line (`Ctx::set_pos`).
+                macro_rules! here {
+                    () => {
+                        if traced {
+                            self.ctx.set_pos(pos_of(&code, pc - 1));
+                        }
                     };
                 }
                 match op {
@@ -429,6 +442,7 @@ impl Vm {
                     }
                     Op::CallMethod(argc, kw) => {
                         sync!();
+                        here!();
                         self.eval_breaker()?;
                         let argc = argc as usize;
                         let kwn = if kw == u16::MAX {
@@ -480,6 +494,7 @@ impl Vm {
                     }
                     Op::Call(argc, kw) => {
                         sync!();
+                        here!();
                         self.eval_breaker()?;
                         let kwn = if kw == u16::MAX {
                             None
@@ -1256,6 +1271,7 @@ impl Vm {
                     }
                     Op::BeforeWith(t) => {
                         sync!();
+                        here!();
                         let mgr = self.pop();
                         let exit = self.get_attr_str(&mgr, "__exit__").map_err(|_| {
                             type_error(format!(
@@ -1281,6 +1297,7 @@ impl Vm {
                     }
                     Op::ExitWith(_) => {
                         sync!();
+                        here!();
                         let exit = self.pop();
                         self.call_value(&exit, vec![Value::None, Value::None, Value::None], Vec::new())?;
                     }

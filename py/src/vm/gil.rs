@@ -25,6 +25,8 @@ struct State {
     /// Takes so far (forced switching waits for this to move).
     switches: u64,
     waiting: u32,
+    /// Waiters that dropped it on request and let another take it first.
+    yielding: u32,
 }
 
 pub struct Gil {
@@ -76,13 +78,27 @@ impl Gil {
         let obj = self.obj(ctx);
         let mut st = lk(&self.state);
         st.waiting += 1;
+        let mut forced = after.is_some();
+        if forced {
+            st.yielding += 1;
+        }
         loop {
-            let forced = after.is_some_and(|n| st.switches == n && st.waiting > 1);
+            // A thread that dropped it on request waits until another has
+            // taken it, unless every waiter is such a thread: then none
+            // would ever take it (found with nine threads dropping it in
+            // turn), and they compete as usual.
+            if forced && (after != Some(st.switches) || st.waiting == st.yielding) {
+                forced = false;
+                st.yielding -= 1;
+            }
             if st.holder.is_none() && !forced {
                 break;
             }
             if let Err(s) = ctx.check_stop() {
                 st.waiting -= 1;
+                if forced {
+                    st.yielding -= 1;
+                }
                 self.cv.notify_all();
                 return Err(s);
             }

@@ -14,6 +14,7 @@ mod dispatch;
 pub mod fork;
 pub mod gil;
 mod iter;
+pub mod naming;
 mod ops;
 pub mod process;
 mod shared;
@@ -274,6 +275,9 @@ pub struct Vm {
     pub holds_gil: bool,
     /// The last line of the traceback this thread's process ended with.
     pub last_error: Option<String>,
+    /// Above 0 while the runtime's own Python code makes objects the
+    /// learner did not ask for (`naming.rs`).
+    pub(crate) hidden: u32,
 }
 
 /// An address on the current Rust stack.
@@ -303,6 +307,7 @@ impl Vm {
             max_native_depth: 0,
             holds_gil: false,
             last_error: None,
+            hidden: 0,
         }
     }
 

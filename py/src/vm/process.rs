@@ -81,6 +81,11 @@ pub fn spawn(vm: &mut Vm, name: &str, daemon: bool, entry: Option<&Value>) -> Py
             t.teardown_process();
             drop(t);
             crate::heap::set_current(None);
+            // Killed by terminate()/kill(): the trace ends its lane as
+            // interrupted, not as a return.
+            if code == -15 || code == -9 {
+                return Err(lockstep_core::Stop::Terminated.into());
+            }
             Ok(())
         })
         .map_err(|e| match e {
@@ -128,14 +133,14 @@ fn child_natives(vm: &Vm) -> (Vec<Native>, Vec<(Native, u32)>) {
             }
             match n {
                 Native::Lock(l) => {
-                    let f = Lock::new(ctx, "Lock");
+                    let f = Lock::new(ctx, "_Lock (fork copy)");
                     if l.locked() {
                         held.push((Native::Lock(f.clone()), 1));
                     }
                     Native::Lock(f)
                 }
                 Native::RLock(l) => {
-                    let f = RLock::new(ctx, "RLock");
+                    let f = RLock::new(ctx, "_RLock (fork copy)");
                     match l.holder() {
                         (Some(t), n) if t == me => held.push((Native::RLock(f.clone()), n)),
                         (Some(_), _) => held.push((Native::RLock(f.clone()), 1)),
@@ -144,13 +149,13 @@ fn child_natives(vm: &Vm) -> (Vec<Native>, Vec<(Native, u32)>) {
                     Native::RLock(f)
                 }
                 Native::Event(e) => {
-                    let f = Event::new(ctx, "Event");
+                    let f = Event::new(ctx, "_Event (fork copy)");
                     if e.is_set() {
                         let _ = f.set(ctx);
                     }
                     Native::Event(f)
                 }
-                Native::Sem(s) => Native::Sem(s.fork_copy(ctx, "Semaphore")),
+                Native::Sem(s) => Native::Sem(s.fork_copy(ctx, "_Semaphore (fork copy)")),
                 // Another thread's handle: that thread does not exist in
                 // the child (threading._after_fork marks it stopped).
                 other => other,

@@ -22,7 +22,7 @@ TimeoutError = TimeoutError
 
 class Future:
     def __init__(self):
-        self._condition = threading.Condition()
+        self._condition = threading._hidden(threading.Condition)
         self._state = _PENDING
         self._result = None
         self._exception = None
@@ -130,7 +130,7 @@ _waiters = []
 
 class _Waiter:
     def __init__(self):
-        self.event = threading.Event()
+        self.event = threading._hidden(threading.Event)
         self.finished = []
 
     def _note(self, f):
@@ -207,11 +207,11 @@ class ThreadPoolExecutor(Executor):
         if max_workers <= 0:
             raise ValueError("max_workers must be greater than 0")
         self._max_workers = max_workers
-        self._work_queue = queue.SimpleQueue()
-        self._idle_semaphore = threading.Semaphore(0)
+        self._work_queue = threading._hidden(queue.SimpleQueue)
+        self._idle_semaphore = threading._hidden(threading.Semaphore, 0)
         self._threads = []
         self._shutdown = False
-        self._shutdown_lock = threading.Lock()
+        self._shutdown_lock = threading._hidden(threading.Lock)
         if not thread_name_prefix:
             thread_name_prefix = "ThreadPoolExecutor-%d" % _counter
             _counter += 1
@@ -263,7 +263,7 @@ class ProcessPoolExecutor(Executor):
         self._initargs = initargs
         self._pool = None
         self._shutdown = False
-        self._shutdown_lock = threading.Lock()
+        self._shutdown_lock = threading._hidden(threading.Lock)
 
     def submit(self, fn, *args, **kwargs):
         with self._shutdown_lock:

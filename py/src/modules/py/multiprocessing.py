@@ -292,9 +292,9 @@ class Condition:
 
     def __init__(self, lock=None):
         self._lock = lock or RLock()
-        self._sleeping_count = Semaphore(0)
-        self._woken_count = Semaphore(0)
-        self._wait_semaphore = Semaphore(0)
+        self._sleeping_count = threading._hidden(Semaphore, 0)
+        self._woken_count = threading._hidden(Semaphore, 0)
+        self._wait_semaphore = threading._hidden(Semaphore, 0)
 
     def acquire(self, blocking=True, timeout=None):
         if timeout is None:
@@ -352,8 +352,8 @@ class Barrier(threading.Barrier):
     def __init__(self, parties, action=None, timeout=None):
         if parties < 1:
             raise ValueError("parties must be > 0")
-        _thread.setattr_raw(self, "_cells", _mp.cells("Barrier", "i", [0, 0]))
-        self._cond = Condition(Lock())
+        _thread.setattr_raw(self, "_cells", threading._hidden(_mp.cells, "Barrier", "i", [0, 0]))
+        self._cond = threading._hidden(Condition, threading._hidden(Lock))
         self._action = action
         self._timeout = timeout
         self._parties = parties
@@ -520,10 +520,12 @@ class Queue:
     _inheritance_only = "Queue"
 
     def __init__(self, maxsize=0):
+        # The traced queue is unbounded at 0 (the page draws it so);
+        # full() compares with CPython's SEM_VALUE_MAX.
+        self._h = _mp.queue("Queue", maxsize if maxsize > 0 else 0)
         if maxsize <= 0:
             maxsize = 2147483647
         self._maxsize = maxsize
-        self._h = _mp.queue("Queue", maxsize)
         self._closed = False
 
     def put(self, obj, block=True, timeout=None):

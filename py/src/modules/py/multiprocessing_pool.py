@@ -2,6 +2,7 @@
 # ThreadPool (worker threads, `Thread-N (worker)`; also
 # multiprocessing.dummy.Pool), with CPython 3.11's names and messages.
 # Both take CPython's three handler-thread numbers.
+import _thread
 import threading
 import queue
 
@@ -16,7 +17,7 @@ class TimeoutError(Exception):
 
 # Links a result to its map result: a worker may finish a task before
 # map_async has linked it, so linking and finishing are ordered by this.
-_link_lock = threading.Lock()
+_link_lock = threading._hidden(threading.Lock)
 
 
 class ApplyResult:
@@ -24,7 +25,7 @@ class ApplyResult:
     _done = False
 
     def __init__(self, callback=None, error_callback=None):
-        self._event = threading.Event()
+        self._event = threading._hidden(threading.Event)
         self._value = None
         self._success = None
         self._callback = callback
@@ -72,7 +73,7 @@ class _MapResult(ApplyResult):
         ApplyResult.__init__(self, callback, error_callback)
         self._results = results
         self._left = len(results)
-        self._lock = threading.Lock()
+        self._lock = threading._hidden(threading.Lock)
         if self._left == 0:
             self._success = True
             self._value = []
@@ -99,7 +100,8 @@ class _MapResult(ApplyResult):
 
 
 class _Task:
-    def __init__(self, result, fn, args, kwds):
+    def __init__(self, index, result, fn, args, kwds):
+        self.index = index
         self.result = result
         self.fn = fn
         self.args = args
@@ -112,10 +114,12 @@ def worker(pool):
         if task is None:
             pool._inqueue.put(None)
             return
+        _thread.pool_event(pool._trace, "begin", task.index)
         try:
             value = (True, task.fn(*task.args, **task.kwds))
         except Exception as e:
             value = (False, e)
+        _thread.pool_event(pool._trace, "end" if value[0] else "fail", task.index)
         task.result._set(value[0], value[1])
 
 
@@ -147,7 +151,8 @@ class ThreadPool:
         if processes < 1:
             raise ValueError("Number of processes must be at least 1")
         self._processes = processes
-        self._inqueue = queue.SimpleQueue()
+        self._trace = _thread.pool(processes)
+        self._inqueue = threading._hidden(queue.SimpleQueue)
         self._state = RUN
         self._pool = []
         for i in range(processes):
@@ -165,7 +170,8 @@ class ThreadPool:
 
     def _submit(self, fn, args, kwds, callback=None, error_callback=None):
         r = ApplyResult(callback, error_callback)
-        self._inqueue.put(_Task(r, fn, args, kwds))
+        index = _thread.pool_event(self._trace, "submit", 0)
+        self._inqueue.put(_Task(index, r, fn, args, kwds))
         return r
 
     def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
@@ -202,19 +208,23 @@ class ThreadPool:
     def close(self):
         if self._state == RUN:
             self._state = CLOSE
+            _thread.pool_event(self._trace, "close", 0)
             self._inqueue.put(None)
 
     def terminate(self):
         if self._state == RUN:
             self._inqueue.put(None)
         self._state = TERMINATE
+        _thread.pool_event(self._trace, "terminate", 0)
 
     def join(self):
         if self._state == RUN:
             raise ValueError("Pool is still running")
+        _thread.pool_event(self._trace, "join", 0)
         if self._state == CLOSE:
             for t in self._pool:
                 t.join()
+        _thread.pool_event(self._trace, "joined", 0)
 
     def __enter__(self):
         self._check_running()
@@ -224,7 +234,7 @@ class ThreadPool:
         self.terminate()
 
 
-def _process_worker(inq, outq, initializer, initargs):
+def _process_worker(inq, outq, initializer, initargs, trace):
     # Runs in a worker process: the function arrives by name, as pickled.
     if initializer is not None:
         initializer(*initargs)
@@ -233,10 +243,12 @@ def _process_worker(inq, outq, initializer, initargs):
         if task is None:
             return
         job, fn, args, kwds = task
+        _thread.pool_event(trace, "begin", job)
         try:
             result = (job, True, fn(*args, **kwds))
         except Exception as e:
             result = (job, False, e)
+        _thread.pool_event(trace, "end" if result[1] else "fail", job)
         outq.put(result)
 
 
@@ -262,15 +274,14 @@ class Pool(ThreadPool):
             raise ValueError("Number of processes must be at least 1")
         self._processes = processes
         self._state = RUN
-        self._inq = multiprocessing.SimpleQueue()
-        self._outq = multiprocessing.SimpleQueue()
+        self._trace = _thread.pool(processes)
+        self._inq = threading._hidden(multiprocessing.SimpleQueue)
+        self._outq = threading._hidden(multiprocessing.SimpleQueue)
         self._cache = {}
-        self._job = 0
-        self._job_lock = threading.Lock()
         self._pool = []
         for i in range(processes):
             w = multiprocessing.Process(target=_process_worker,
-                                        args=(self._inq, self._outq, initializer, initargs))
+                                        args=(self._inq, self._outq, initializer, initargs, self._trace))
             w.name = w.name.replace("Process", _worker_name)
             w.daemon = True
             w.start()
@@ -286,9 +297,7 @@ class Pool(ThreadPool):
 
     def _submit(self, fn, args, kwds, callback=None, error_callback=None):
         r = ApplyResult(callback, error_callback)
-        with self._job_lock:
-            self._job += 1
-            job = self._job
+        job = _thread.pool_event(self._trace, "submit", 0)
         self._cache[job] = r
         self._inq.put((job, fn, args, kwds))
         return r
@@ -302,11 +311,13 @@ class Pool(ThreadPool):
     def close(self):
         if self._state == RUN:
             self._state = CLOSE
+            _thread.pool_event(self._trace, "close", 0)
             for w in self._pool:
                 self._inq.put(None)
 
     def terminate(self):
         self._state = TERMINATE
+        _thread.pool_event(self._trace, "terminate", 0)
         for w in self._pool:
             w.terminate()
         for w in self._pool:
@@ -316,9 +327,11 @@ class Pool(ThreadPool):
     def join(self):
         if self._state == RUN:
             raise ValueError("Pool is still running")
+        _thread.pool_event(self._trace, "join", 0)
         for w in self._pool:
             w.join()
         self._stop_handler()
+        _thread.pool_event(self._trace, "joined", 0)
 
     def __repr__(self):
         states = {RUN: "RUN", CLOSE: "CLOSE", TERMINATE: "TERMINATE"}

@@ -1,5 +1,6 @@
 # queue, as CPython 3.11's Lib/queue.py, over threading's traced primitives.
 import threading
+import _mp
 from time import monotonic as _time
 
 
@@ -12,6 +13,51 @@ class Full(Exception):
 
 
 class Queue:
+    # FIFO on the core's traced queue: the page draws its depth, its
+    # blocked putters and getters, task_done() and join().
+    def __init__(self, maxsize=0):
+        self.maxsize = maxsize
+        self._h = _mp.queue("Queue", maxsize)
+
+    def task_done(self):
+        _mp.q_task_done(self._h)
+
+    def join(self):
+        _mp.q_join(self._h)
+
+    def qsize(self):
+        return _mp.q_size(self._h)
+
+    def empty(self):
+        return _mp.q_size(self._h) == 0
+
+    def full(self):
+        return 0 < self.maxsize <= _mp.q_size(self._h)
+
+    def put(self, item, block=True, timeout=None):
+        if block and timeout is not None and timeout < 0:
+            raise ValueError("'timeout' must be a non-negative number")
+        if not _mp.tq_put(self._h, item, block, timeout):
+            raise Full
+
+    def get(self, block=True, timeout=None):
+        if block and timeout is not None and timeout < 0:
+            raise ValueError("'timeout' must be a non-negative number")
+        ok, item = _mp.tq_get(self._h, block, timeout)
+        if not ok:
+            raise Empty
+        return item
+
+    def put_nowait(self, item):
+        return self.put(item, block=False)
+
+    def get_nowait(self):
+        return self.get(block=False)
+
+
+class _CondQueue(Queue):
+    # CPython's Lib/queue.py over threading's Condition, for the orders
+    # that are not FIFO (LifoQueue, PriorityQueue).
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
@@ -115,7 +161,7 @@ class Queue:
         return item
 
 
-class LifoQueue(Queue):
+class LifoQueue(_CondQueue):
     def _init(self, maxsize):
         self.queue = []
 
@@ -129,7 +175,7 @@ class LifoQueue(Queue):
         return self.queue.pop()
 
 
-class PriorityQueue(Queue):
+class PriorityQueue(_CondQueue):
     def _init(self, maxsize):
         self.queue = []
 

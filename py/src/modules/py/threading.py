@@ -12,6 +12,15 @@ def _newname(fmt):
     return fmt % _counter
 
 
+def _hidden(make, *args):
+    # Makes an object the runtime needs for itself: traced, not drawn.
+    _thread.hidden(True)
+    try:
+        return make(*args)
+    finally:
+        _thread.hidden(False)
+
+
 def get_ident():
     return _thread.get_ident()
 
@@ -93,7 +102,7 @@ class Condition:
     def wait(self, timeout=None):
         if not self._lock._is_owned():
             raise RuntimeError("cannot wait on un-acquired lock")
-        waiter = Lock()
+        waiter = _hidden(Lock)
         waiter.acquire()
         self._waiters.append(waiter)
         saved = self._lock._release_save()
@@ -360,7 +369,7 @@ class Thread:
             raise RuntimeError("thread.__init__() not called")
         if self._started is not None:
             raise RuntimeError("threads can only be started once")
-        self._started = Event()
+        self._started = _hidden(Event)
         self._handle = _thread.start(self._bootstrap, self.name)
         self._started.wait()
 
@@ -470,7 +479,7 @@ class Timer(Thread):
         self.function = function
         self.args = args if args is not None else []
         self.kwargs = kwargs if kwargs is not None else {}
-        self.finished = Event()
+        self.finished = _hidden(Event)
 
     def cancel(self):
         self.finished.set()
