@@ -55,6 +55,32 @@ async fn every_worker_is_a_distinct_real_thread() {
     assert!(log.threads().all(|t| t.2 != main));
 }
 
+/// What the page runs for a lesson: its Python through the interpreter
+/// (CPython 3.11's GIL), or its compiled model (L1, L8, L10).
+fn body_of(
+    lesson: &'static dyn lockstep_core::lessons::Lesson,
+    p: &lockstep_core::lessons::Params,
+    seed: u64,
+) -> lockstep_core::lessons::Body {
+    if !lesson.runs_python() {
+        return lesson.body(p, seed);
+    }
+    let program =
+        lockstep_python::compile(&lesson.python(p), "prog.py").expect("the lesson's Python compiles");
+    let out = std::sync::Arc::new(lockstep_python::Output::new(
+        std::sync::Arc::new(lockstep_python::Capture::default()),
+        1 << 20,
+    ));
+    let config = lockstep_python::RunConfig {
+        seed,
+        ..Default::default()
+    };
+    Box::new(move |ctx| {
+        lockstep_python::run_main(ctx, program, out, config);
+        Ok(())
+    })
+}
+
 /// Every lesson, default parameters, on the real Web Worker pool: its
 /// outcome checks (CPython's behaviour) pass, computed from the trace, and
 /// its threads ran on distinct workers.
@@ -86,7 +112,7 @@ async fn every_lesson_runs_on_real_workers_and_matches_cpython() {
             speed: 5.0,
             ..Default::default()
         };
-        let run = Run::start(runtime::executor(), opts, lesson.body(&p, 3)).expect("starts");
+        let run = Run::start(runtime::executor(), opts, body_of(*lesson, &p, 3)).expect("starts");
         let log = finish(&run).await;
         assert_eq!(log.dropped, 0);
         let view = View::of(&log);
@@ -138,7 +164,7 @@ async fn every_lesson_on_random_parameters_keeps_cause_before_effect() {
                 speed: 20.0,
                 ..Default::default()
             };
-            let run = Run::start(runtime::executor(), opts, lesson.body(&p, seed)).expect("starts");
+            let run = Run::start(runtime::executor(), opts, body_of(*lesson, &p, seed)).expect("starts");
             let mut follow = Follow::default();
             let mut at_deadlock = None;
             let mut polls = 0;
@@ -186,7 +212,7 @@ async fn lock_twice_deadlock_is_detected_and_reset_frees_the_workers() {
             speed: 10.0,
             ..Default::default()
         },
-        l.body(&p, 1),
+        body_of(l, &p, 1),
     )
     .unwrap();
     let mut log = TraceLog::default();
@@ -302,7 +328,7 @@ mod components {
     #[wasm_bindgen_test]
     async fn objects_show_holder_waiters_slots_and_tasks() {
         let view = ViewRef::new(View::of(&trace()));
-        let root = render::<Objects>(ObjectsProps { view, letters: false }).await;
+        let root = render::<Objects>(ObjectsProps { view }).await;
         let text = root.text_content().unwrap();
         let lock = root
             .query_selector("[aria-label='Lock mutex']")

@@ -9,8 +9,11 @@
 //! where `c` is the program as UTF-8, compressed with raw DEFLATE (RFC
 //! 1951, no zlib header) in unpadded base64url. The page inflates it (the
 //! browser's DecompressionStream); here it is kept as the link carries it.
-//! Lessons are still written as v1 links, so v1 links keep opening exactly
-//! as before.
+//! A lesson whose Python the learner edited is a v2 link too, the lesson's
+//! own v1 fields plus `code=` (its edited Python, packed the same way):
+//! `?v=2&lesson=<id>&seed=..&speed=..&p.<param>=..&code=<c>`. A lesson as
+//! it is written is still a v1 link, so v1 links keep opening exactly as
+//! before.
 //!
 //! Decoding never fails: unknown, malformed or out-of-range values load the
 //! nearest valid state and come back as notices to show.
@@ -51,6 +54,9 @@ pub struct ShareState {
     /// Set when the page shows the learner's own program instead of
     /// `lesson` (kept for when the learner picks a lesson again).
     pub program: Option<Program>,
+    /// The learner's edit of the lesson's Python, packed as `code=` (None:
+    /// the lesson's own code).
+    pub edited: Option<String>,
 }
 
 impl PartialEq for ShareState {
@@ -60,6 +66,7 @@ impl PartialEq for ShareState {
             && self.seed == o.seed
             && self.speed == o.speed
             && self.program == o.program
+            && self.edited == o.edited
     }
 }
 
@@ -84,6 +91,7 @@ impl ShareState {
             seed: 1,
             speed: 1.0,
             program: None,
+            edited: None,
         }
     }
 }
@@ -150,6 +158,13 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
     }
     if get("lesson") == Some(PROGRAM_ID) {
         state.program = Some(decode_program(get("code"), get("gil"), &mut notices));
+    } else if let Some(code) = get("code") {
+        // An edited lesson: an unusable `code=` opens the lesson's own.
+        let p = decode_program(Some(code), None, &mut notices);
+        if let Some(n) = notices.last_mut().filter(|_| p.packed.is_empty()) {
+            *n = n.replace("the starter program", "the lesson's own code");
+        }
+        state.edited = (!p.packed.is_empty()).then_some(p.packed);
     }
     let raw = pairs
         .iter()
@@ -218,7 +233,12 @@ pub fn encode(s: &ShareState, workers: Option<&str>) -> String {
         }
         return format!("?{}", q.finish());
     }
-    q.append_pair("v", &VERSION.to_string());
+    let version = if s.edited.is_some() {
+        VERSION_PROGRAM
+    } else {
+        VERSION
+    };
+    q.append_pair("v", &version.to_string());
     q.append_pair("lesson", s.lesson.id());
     q.append_pair("seed", &s.seed.to_string());
     let speed = format!("{:.2}", s.speed);
@@ -232,6 +252,9 @@ pub fn encode(s: &ShareState, workers: Option<&str>) -> String {
         } else {
             q.append_pair(&format!("p.{}", spec.key), &spec.show(s.params.get(spec.key)));
         }
+    }
+    if let Some(c) = &s.edited {
+        q.append_pair("code", c);
     }
     if let Some(w) = workers {
         q.append_pair("workers", w);
@@ -287,6 +310,27 @@ mod tests {
         let (b, n) = decode(&format!("?v=2&lesson=python&code={long}"));
         assert_eq!(b.program.map(|p| p.packed), Some(String::new()));
         assert_eq!(n.len(), 1);
+    }
+
+    #[test]
+    fn an_edited_lesson_is_a_v2_link_with_its_parameters_and_code() {
+        let mut s = ShareState::new(lessons::by_id("locks").unwrap());
+        s.edited = Some("y0jNyclXKM8vyklRBAA".into());
+        let q = encode(&s, None);
+        assert!(
+            q.starts_with("?v=2&lesson=locks&seed=1&speed=1&p.variant="),
+            "{q}"
+        );
+        assert!(q.ends_with("&code=y0jNyclXKM8vyklRBAA"), "{q}");
+        let (back, notices) = decode(&q);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(back, s);
+        // An unusable code= opens the lesson's own code, with a notice.
+        let (b, n) = decode("?v=2&lesson=locks&code=%3Cscript%3E");
+        assert_eq!(b.edited, None);
+        assert_eq!(b.lesson.id(), "locks");
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert!(n[0].contains("the lesson's own code"), "{n:?}");
     }
 
     #[test]

@@ -143,6 +143,9 @@ impl Lesson for Speedup {
     fn group(&self) -> Group {
         Group::Beyond
     }
+    fn runs_python(&self) -> bool {
+        false
+    }
     fn params(&self) -> &'static [ParamSpec] {
         PARAMS
     }

@@ -443,6 +443,9 @@ impl Lesson for Crawler {
     fn group(&self) -> Group {
         Group::Fetching
     }
+    fn runs_python(&self) -> bool {
+        false
+    }
     fn params(&self) -> &'static [ParamSpec] {
         PARAMS
     }

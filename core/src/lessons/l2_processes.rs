@@ -21,7 +21,8 @@ const PARAMS: &[ParamSpec] = &[
         6,
         1,
         "how many Process(target=run_proc) start",
-    ),
+    )
+    .bound(" for i in range(", ")]"),
     ParamSpec::int(
         "adds",
         "Adds per child",
@@ -29,7 +30,8 @@ const PARAMS: &[ParamSpec] = &[
         5,
         1,
         "how many times each child does counter += 1",
-    ),
+    )
+    .bound("for _ in range(", "):"),
     ParamSpec::choice(
         "kind",
         "Start them as",
@@ -155,7 +157,11 @@ if __name__ == '__main__':
         let (n, adds) = (p.int("children"), p.int("adds"));
         let last = view.output.last().map(|l| l.text.clone()).unwrap_or_default();
         if p.choice("kind") == 0 {
-            let copies = view.values.values().count();
+            let copies = view
+                .objects
+                .values()
+                .filter(|o| o.name.starts_with("counter"))
+                .count();
             vec![
                 Check::new(
                     "the parent's counter is unchanged (0)",
@@ -182,7 +188,7 @@ if __name__ == '__main__':
         } else {
             // Unlocked `counter += 1` on real parallel threads can lose an
             // update (see L4); the trace says exactly how many.
-            let id = view.values.keys().next().copied().unwrap_or(0);
+            let id = view.value_named("counter").map_or(0, |v| v.0);
             let lost = view.lost_amount(id);
             let want = n * adds - lost;
             let detail = if lost > 0 {
@@ -196,7 +202,15 @@ if __name__ == '__main__':
                     last == format!("parent ends: counter = {want}"),
                     detail,
                 ),
-                Check::new("there is only one counter", view.values.len() == 1, ""),
+                Check::new(
+                    "there is only one counter",
+                    view.objects
+                        .values()
+                        .filter(|o| o.name.starts_with("counter"))
+                        .count()
+                        == 1,
+                    "",
+                ),
             ]
         }
     }

@@ -23,8 +23,9 @@ const PARAMS: &[ParamSpec] = &[
         8,
         4,
         "Pool(n): how many worker processes",
-    ),
-    ParamSpec::int("tasks", "Tasks", 1, 20, 10, "how many apply_async calls"),
+    )
+    .bound("p = Pool(", ")"),
+    ParamSpec::int("tasks", "Tasks", 1, 20, 10, "how many apply_async calls").bound("for i in range(", "):"),
     ParamSpec::int(
         "longest",
         "Longest task (s)",
@@ -69,7 +70,7 @@ impl Lesson for ProcessPool {
 
     fn python(&self, p: &Params) -> String {
         let late = if p.flag("late") {
-            "\n    p.apply_async(run, args=(99,))  # after close(): ValueError"
+            "\n    try:\n        p.apply_async(run, args=(99,))  # after close()\n    except ValueError as e:\n        print(\"ValueError:\", e)"
         } else {
             ""
         };
@@ -122,7 +123,10 @@ if __name__ == "__main__":
     }
 
     fn threads(&self, p: &Params) -> usize {
-        p.usize("workers") + 1
+        // The workers, MainThread, and the pool's result-handler thread
+        // (multiprocessing.pool's `_handle_results`, which the
+        // interpreted lesson runs as CPython does).
+        p.usize("workers") + 2
     }
 
     fn body(&self, p: &Params, seed: u64) -> Body {
@@ -196,8 +200,9 @@ if __name__ == "__main__":
             late_starts == 0,
             format!("{late_starts} tasks waited with a worker idle"),
         ));
-        let secs = durations(p, log.seed().unwrap_or(0));
-        let greedy = metrics::greedy_makespan(&secs.iter().map(|s| s * 1_000_000_000).collect::<Vec<_>>(), n);
+        // The durations the tasks drew (`random.choice` in the Python,
+        // seeded by the run): each task's sleep, in task order.
+        let greedy = metrics::greedy_makespan(&slept(log), n);
         let span = task_span(view);
         // 10%, plus what 30 ms of real wake-up latency is worth at this speed.
         let slack = greedy / 10 + super::latency_allowance_ns(log, 30.0);
@@ -211,7 +216,11 @@ if __name__ == "__main__":
             ),
         ));
         if p.flag("late") {
-            let raised = log.raised().iter().any(|r| r.1 == "ValueError: Pool not running");
+            let raised = log.raised().iter().any(|r| r.1 == "ValueError: Pool not running")
+                || view
+                    .output
+                    .iter()
+                    .any(|l| l.text == "ValueError: Pool not running");
             out.push(Check::new(
                 "apply_async after close() raises ValueError: Pool not running",
                 raised,
@@ -239,6 +248,30 @@ if __name__ == "__main__":
 }
 
 /// Demo ns from the first task start to the last task end.
+/// The demo ns each pool task slept, by task index: read from the trace,
+/// so the check needs no copy of the program's random draws.
+pub fn slept(log: &TraceLog) -> Vec<u64> {
+    let mut running: std::collections::HashMap<crate::trace::Tid, i64> = Default::default();
+    let mut by_task = std::collections::BTreeMap::new();
+    for e in &log.events {
+        match (e.op, e.phase) {
+            (Op::Task, Phase::Begin) => {
+                running.insert(e.tid, e.value);
+            }
+            (Op::Task, _) => {
+                running.remove(&e.tid);
+            }
+            (Op::Sleep, Phase::Begin) => {
+                if let Some(t) = running.get(&e.tid) {
+                    *by_task.entry(*t).or_insert(0) += e.value.max(0) as u64;
+                }
+            }
+            _ => {}
+        }
+    }
+    by_task.into_values().collect()
+}
+
 pub fn task_span(view: &View) -> u64 {
     let Some(pool) = view.pools.values().next() else {
         return 0;

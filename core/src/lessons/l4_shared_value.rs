@@ -44,7 +44,8 @@ const PARAMS: &[ParamSpec] = &[
         10,
         5,
         "how many times each process adds",
-    ),
+    )
+    .bound("for _ in range(", "):"),
     ParamSpec::float(
         "gap",
         "Gap between read and write (s)",
@@ -184,7 +185,8 @@ impl Lesson for SharedValue {
 
     fn check(&self, p: &Params, _log: &TraceLog, view: &View) -> Vec<Check> {
         let total: i64 = (0..p.usize("workers")).map(step).sum::<i64>() * p.int("times");
-        let Some(v) = view.values.values().next() else {
+        // `v.value` as the interpreter names it, `v` in the model.
+        let Some((id, v)) = view.value_named("v.value").or_else(|| view.value_named("v")) else {
             return vec![Check::new("value exists", false, "")];
         };
         let mut out = Vec::new();
@@ -195,12 +197,7 @@ impl Lesson for SharedValue {
                 v.value == total,
                 format!("got {}", v.value),
             ));
-            let holds = view
-                .locks
-                .values()
-                .next()
-                .map(|l| l.holds.clone())
-                .unwrap_or_default();
+            let holds = view.lock_named("l").map(|l| l.holds.clone()).unwrap_or_default();
             let mut sorted = holds.clone();
             sorted.sort_by_key(|h| h.1);
             // Demo-time tolerance: the workers' clock skew at the top speed.
@@ -230,7 +227,6 @@ impl Lesson for SharedValue {
                 ));
             }
         } else {
-            let id = view.values.keys().next().copied().unwrap_or(0);
             let dropped = view.lost_amount(id);
             out.push(Check::new(
                 "final value = total minus exactly what the lost updates overwrote",

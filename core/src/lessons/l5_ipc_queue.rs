@@ -31,7 +31,8 @@ const PARAMS: &[ParamSpec] = &[
         0.1,
         1.0,
         "time.sleep after each put",
-    ),
+    )
+    .bound("# write to the queue\n        time.sleep(", ")"),
     ParamSpec::int(
         "maxsize",
         "Queue(maxsize)",
@@ -39,7 +40,8 @@ const PARAMS: &[ParamSpec] = &[
         4,
         0,
         "0 = unbounded; otherwise put blocks while the queue is full",
-    ),
+    )
+    .bound("q = Queue(maxsize=", ")"),
     ParamSpec::float(
         "read",
         "Reader's work per item (s)",
@@ -285,10 +287,9 @@ impl Lesson for IpcQueue {
             .map(|c| format!("\"{c}\""))
             .collect::<Vec<_>>()
             .join(", ");
-        let maxsize = match p.int("maxsize") {
-            0 => String::new(),
-            m => format!("maxsize={m}"),
-        };
+        // Always written, so the slider has a literal to edit (0 is
+        // unbounded, as in CPython).
+        let maxsize = format!("maxsize={}", p.int("maxsize"));
         let work = match p.float("read") {
             r if r > 0.0 => format!("\n        time.sleep({r})  # work on the item"),
             _ => String::new(),

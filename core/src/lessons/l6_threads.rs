@@ -17,7 +17,7 @@ const PARAMS: &[ParamSpec] = &[
         "named",
         "Name them",
         true,
-        "name=\"thread N\"; off: Python's defaults Thread-1, Thread-2, ...",
+        "name=\"thread N\"; off: Python's defaults Thread-1 (run), Thread-2 (run), ...",
     ),
     ParamSpec::float(
         "work",
@@ -71,7 +71,7 @@ impl Lesson for Threads {
 
     fn explain(&self) -> &'static str {
         "A process starts with one thread, MainThread, which can start more. Each has a name: the one you \
-         give it, or Thread-1, Thread-2, ... Threads are started in order, but nothing makes them print in \
+         give it, or Thread-1 (run), Thread-2 (run), ... (3.11 adds the target's name). Threads are started in order, but nothing makes them print in \
          order: add some work before the print and watch the order change. Unlike processes (L2), threads \
          share every variable: the counter every thread increments is the same one MainThread reads."
     }
@@ -83,7 +83,7 @@ impl Lesson for Threads {
             if p.flag("named") {
                 "thread 1, thread 2, ..."
             } else {
-                "Thread-1, Thread-2, ..."
+                "Thread-1 (run), Thread-2 (run), ..."
             }
         )
     }
@@ -137,7 +137,10 @@ impl Lesson for Threads {
                 }
             })
             .collect();
-        let all_named = want.iter().all(|w| names.contains(&w.as_str())) && names.contains(&"MainThread");
+        // CPython 3.11 adds the target's name to a default name:
+        // `Thread-1 (run)`.
+        let has = |w: &str| names.iter().any(|n| *n == w || *n == format!("{w} (run)"));
+        let all_named = want.iter().all(|w| has(w)) && names.contains(&"MainThread");
         vec![
             Check::new("threads carry Python's names", all_named, names.join(", ")),
             Check::new(

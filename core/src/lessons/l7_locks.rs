@@ -26,8 +26,9 @@ const PARAMS: &[ParamSpec] = &[
         0,
         "counter: five threads add under a Lock; rlock: nested acquire with an RLock; lock-twice: the same nesting with a plain Lock; release-unlocked: release() without acquire()",
     ),
-    ParamSpec::int("threads", "Threads", 1, 10, 5, "how many MyThread instances start"),
-    ParamSpec::float("sleep", "Sleep (s)", 0.0, 2.0, 0.1, 1.0, "time.sleep before or inside the lock"),
+    ParamSpec::int("threads", "Threads", 1, 10, 5, "how many MyThread instances start").bound("for i in range(", "):"),
+    ParamSpec::float("sleep", "Sleep (s)", 0.0, 2.0, 0.1, 1.0, "time.sleep before or inside the lock")
+        .bound("time.sleep(", ")"),
 ];
 
 /// A lock that is a `Lock` or an `RLock`, so one body serves both variants.
@@ -219,7 +220,7 @@ mutex.release()   # never acquired
                     .filter_map(|l| l.text.rsplit(' ').next().map(String::from))
                     .collect();
                 let want: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-                let holds = view.locks.values().next().map(|l| l.holds.len()).unwrap_or(0);
+                let holds = view.lock_named("mutex").map(|l| l.holds.len()).unwrap_or(0);
                 vec![
                     Check::new(
                         format!("final value is {n}"),
@@ -245,7 +246,7 @@ mutex.release()   # never acquired
                     .filter(|e| e.op == Op::Acquire && e.phase == crate::trace::Phase::Done)
                     .map(|e| e.value)
                     .max();
-                let free = view.locks.values().next().is_some_and(|l| l.holder.is_none());
+                let free = view.lock_named("mutex").is_some_and(|l| l.holder.is_none());
                 vec![
                     Check::new(
                         "the owner's second acquire raises the count to 2",

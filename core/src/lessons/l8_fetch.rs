@@ -152,6 +152,9 @@ impl Lesson for ParallelFetch {
     fn group(&self) -> Group {
         Group::Fetching
     }
+    fn runs_python(&self) -> bool {
+        false
+    }
     fn params(&self) -> &'static [ParamSpec] {
         PARAMS
     }

@@ -12,10 +12,13 @@ use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
 pub struct ThreadQueue;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int("producers", "Producers", 1, 6, 2, "threads that put items"),
-    ParamSpec::int("consumers", "Consumers", 1, 6, 2, "threads that get items"),
-    ParamSpec::int("capacity", "Queue(maxsize)", 0, 10, 3, "0 = unbounded"),
-    ParamSpec::int("items", "Items per producer", 1, 20, 6, ""),
+    ParamSpec::int("producers", "Producers", 1, 6, 2, "threads that put items")
+        .bound("for k in range(", ")]"),
+    ParamSpec::int("consumers", "Consumers", 1, 6, 2, "threads that get items")
+        .bound("target=consumer) for _ in range(", ")]"),
+    ParamSpec::int("capacity", "Queue(maxsize)", 0, 10, 3, "0 = unbounded")
+        .bound("queue.Queue(maxsize=", ")"),
+    ParamSpec::int("items", "Items per producer", 1, 20, 6, "").bound("for i in range(", "):"),
     ParamSpec::float(
         "produce",
         "Time to produce (s)",
@@ -24,7 +27,8 @@ const PARAMS: &[ParamSpec] = &[
         0.1,
         0.2,
         "time.sleep before each put",
-    ),
+    )
+    .bound("time.sleep(", ")          # produce"),
     ParamSpec::float(
         "consume",
         "Time to consume (s)",
@@ -33,7 +37,8 @@ const PARAMS: &[ParamSpec] = &[
         0.1,
         0.5,
         "time.sleep after each get, before task_done",
-    ),
+    )
+    .bound("time.sleep(", ")          # consume"),
 ];
 
 /// The "no more items" marker each consumer receives once the work is done.

@@ -84,6 +84,12 @@ pub trait Lesson: Sync + Send {
     /// Real threads (workers) the run needs, the `MainThread` included.
     fn threads(&self, p: &Params) -> usize;
     fn body(&self, p: &Params, seed: u64) -> Body;
+    /// Whether the page runs [`Lesson::python`] through the interpreter
+    /// (the lesson is its Python) rather than [`Lesson::body`], the
+    /// compiled model, which the native tests keep as a reference.
+    fn runs_python(&self) -> bool {
+        true
+    }
     /// Checks of the outcome, computed from the finished run's trace.
     fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check>;
     /// The 1-based line of [`Lesson::python`] an event corresponds to.
@@ -143,4 +149,41 @@ pub fn latency_allowance_ns(log: &TraceLog, real_ms: f64) -> u64 {
 /// The 1-based line of the first line of `code` containing `needle`.
 pub fn line_of(code: &str, needle: &str) -> Option<usize> {
     code.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every parameter bound to a literal is found in the lesson's Python
+    /// with its value, and writing a new value there gives exactly the
+    /// Python the lesson writes for that value: the slider and the literal
+    /// are one thing.
+    #[test]
+    fn bound_parameters_are_their_literals_in_every_lessons_python() {
+        for l in all() {
+            for spec in l.params().iter().filter(|s| s.bind.is_some()) {
+                let mut found = 0;
+                for seed in 0..60u64 {
+                    let p = Params::random(l.params(), seed * 7919 + 1);
+                    let code = l.python(&p);
+                    let Some(read) = spec.read_literal(&code) else {
+                        continue;
+                    };
+                    found += 1;
+                    assert_eq!(read, Ok(p.get(spec.key)), "{} {}: {code}", l.id(), spec.key);
+                    let other = Params::random(l.params(), seed * 31 + 5).get(spec.key);
+                    let want = l.python(&p.clone().with(spec.key, other));
+                    assert_eq!(
+                        spec.write_literal(&code, other).as_deref(),
+                        Some(want.as_str()),
+                        "{} {}",
+                        l.id(),
+                        spec.key
+                    );
+                }
+                assert!(found > 0, "{} {}: never found in the code", l.id(), spec.key);
+            }
+        }
+    }
 }

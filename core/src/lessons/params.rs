@@ -32,6 +32,19 @@ pub struct ParamSpec {
     pub kind: ParamKind,
     pub default: f64,
     pub help: &'static str,
+    /// Where the parameter is a literal in the lesson's Python, if it is
+    /// one (see [`Bind`]).
+    pub bind: Option<Bind>,
+}
+
+/// A parameter written as one number in the lesson's Python, found between
+/// `before` and `after` (`Pool(` and `)`): the slider edits that literal,
+/// and editing the literal moves the slider. The first place in the code
+/// where `before` is followed by a number and then `after` is the one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bind {
+    pub before: &'static str,
+    pub after: &'static str,
 }
 
 impl ParamSpec {
@@ -49,6 +62,7 @@ impl ParamSpec {
             kind: ParamKind::Int { min, max },
             default: default as f64,
             help,
+            bind: None,
         }
     }
     pub const fn float(
@@ -66,6 +80,7 @@ impl ParamSpec {
             kind: ParamKind::Float { min, max, step },
             default,
             help,
+            bind: None,
         }
     }
     pub const fn flag(key: &'static str, label: &'static str, default: bool, help: &'static str) -> Self {
@@ -75,6 +90,7 @@ impl ParamSpec {
             kind: ParamKind::Bool,
             default: if default { 1.0 } else { 0.0 },
             help,
+            bind: None,
         }
     }
     pub const fn choice(
@@ -90,6 +106,7 @@ impl ParamSpec {
             kind: ParamKind::Choice(options),
             default: default as f64,
             help,
+            bind: None,
         }
     }
 
@@ -100,7 +117,59 @@ impl ParamSpec {
             kind: ParamKind::Url { max_len },
             default: 0.0,
             help,
+            bind: None,
         }
+    }
+
+    /// The parameter is the number between `before` and `after` in the
+    /// lesson's Python.
+    pub const fn bound(mut self, before: &'static str, after: &'static str) -> Self {
+        self.bind = Some(Bind { before, after });
+        self
+    }
+
+    /// The literal a lesson's Python writes for `v` (as `format!("{}")`
+    /// of the number, which Python reads back exactly).
+    pub fn literal(&self, v: f64) -> String {
+        match self.kind {
+            ParamKind::Int { .. } => (v as i64).to_string(),
+            _ => format!("{v}"),
+        }
+    }
+
+    /// The byte range of this parameter's literal in `code`, if the code
+    /// still has it.
+    fn literal_range(&self, code: &str) -> Option<std::ops::Range<usize>> {
+        let b = self.bind?;
+        let number = |t: &str| {
+            !t.is_empty()
+                && t.bytes()
+                    .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'))
+        };
+        code.match_indices(b.before).find_map(|(i, _)| {
+            let start = i + b.before.len();
+            let len = code[start..].find(b.after)?;
+            number(&code[start..start + len]).then_some(start..start + len)
+        })
+    }
+
+    /// The value of this parameter's literal in `code`: `None` if the code
+    /// no longer has it; `Err` with a notice if it is out of range.
+    pub fn read_literal(&self, code: &str) -> Option<Result<f64, String>> {
+        let r = self.literal_range(code)?;
+        Some(self.parse(&code[r].replace('_', "")).map_err(|(_, n)| n))
+    }
+
+    /// `code` with this parameter's literal set to `v` (None if the code
+    /// no longer has it).
+    pub fn write_literal(&self, code: &str, v: f64) -> Option<String> {
+        let r = self.literal_range(code)?;
+        Some(format!(
+            "{}{}{}",
+            &code[..r.start],
+            self.literal(v),
+            &code[r.end..]
+        ))
     }
 
     /// Validates a URL parameter: empty, or an http(s) URL without spaces or
