@@ -185,7 +185,7 @@ fn frames_bench(p: &FramesProps) -> Html {
             <p class="mode" role="status">{ format!("bench: {} threads, {} events/s", p.threads, p.rate) }</p>
             <Lanes view={view.clone()} now={s.now()} cycle={cycle} on_step={None::<Callback<_>>} />
             <div class="panels">
-                <Objects view={view.clone()} letters={false} />
+                <Objects view={view.clone()} />
                 <Console view={view.clone()} />
             </div>
             <Metrics view={view} checks={Vec::new()} expected={String::new()} />

@@ -65,12 +65,14 @@ pub fn app(props: &AppProps) -> Html {
     let check = use_pool_check(props.workers);
     let choice = use_reducer(|| {
         let (share, notices) = lockstep_core::share::decode(&page::query());
-        let unpacking = share.program.as_ref().is_some_and(|p| !p.packed.is_empty());
+        let unpacking =
+            share.program.as_ref().is_some_and(|p| !p.packed.is_empty()) || share.edited.is_some();
         Choice {
             share,
             notices,
             code: super::editor::STARTER.to_string(),
             unpacking,
+            lesson_code: None,
         }
     });
     let session = use_mut_ref(|| Session::new(choice.share.lesson));
@@ -90,15 +92,18 @@ pub fn app(props: &AppProps) -> Html {
         let choice = choice.clone();
         use_effect_with((), move |_| {
             if choice.unpacking {
-                let packed = choice
-                    .share
-                    .program
-                    .as_ref()
-                    .map(|p| p.packed.clone())
+                let program = choice.share.program.as_ref().map(|p| p.packed.clone());
+                let lesson = program.is_none();
+                let packed = program
+                    .or_else(|| choice.share.edited.clone())
                     .unwrap_or_default();
                 wasm_bindgen_futures::spawn_local(async move {
                     let r = crate::runtime::deflate::unpack(&packed).await;
-                    choice.dispatch(Action::Unpacked(r));
+                    choice.dispatch(if lesson {
+                        Action::UnpackedLesson(r)
+                    } else {
+                        Action::Unpacked(r)
+                    });
                 });
             }
         });
@@ -112,8 +117,22 @@ pub fn app(props: &AppProps) -> Html {
             choice.share.program.is_some(),
             choice.code.clone(),
             choice.unpacking,
+            choice.lesson_code.clone(),
         );
-        use_effect_with(key, move |(on, code, unpacking)| {
+        use_effect_with(key, move |(on, code, unpacking, lesson_code)| {
+            // An edited lesson's code goes into the link the same way.
+            if let (false, false, Some(code)) = (*on, *unpacking, lesson_code.clone()) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let packed = crate::runtime::deflate::pack(&code).await.unwrap_or_default();
+                    let fits = packed.len() <= lockstep_core::share::MAX_CODE;
+                    too_long.set(!fits);
+                    choice2.dispatch(Action::PackedLesson(
+                        code,
+                        if fits { packed } else { String::new() },
+                    ));
+                });
+                return;
+            }
             if *on && !*unpacking {
                 let code = code.clone();
                 wasm_bindgen_futures::spawn_local(async move {
@@ -164,6 +183,16 @@ pub fn app(props: &AppProps) -> Html {
                 (Status::Idle | Status::Finished, Some(p)) if !choice.unpacking => {
                     s.start_python(&choice.code, &choice.share, p.gil, false)
                 }
+                (Status::Idle | Status::Finished, None) if fits && choice.share.lesson.runs_python() => {
+                    if !choice.unpacking {
+                        s.start_lesson_code(
+                            &choice.lesson_python(),
+                            &choice.share,
+                            choice.lesson_code.is_some(),
+                            false,
+                        )
+                    }
+                }
                 (Status::Idle | Status::Finished, None) if fits => s.start(&choice.share, false),
                 _ => {}
             }
@@ -185,6 +214,12 @@ pub fn app(props: &AppProps) -> Html {
             if matches!(s.status, Status::Idle | Status::Finished) && fits && !choice.unpacking {
                 match &choice.share.program {
                     Some(p) => s.start_python(&choice.code, &choice.share, p.gil, true),
+                    None if choice.share.lesson.runs_python() => s.start_lesson_code(
+                        &choice.lesson_python(),
+                        &choice.share,
+                        choice.lesson_code.is_some(),
+                        true,
+                    ),
                     None => s.start(&choice.share, true),
                 }
             }
@@ -268,6 +303,14 @@ pub fn app(props: &AppProps) -> Html {
     let on_code = {
         let choice = choice.clone();
         Callback::from(move |c: String| choice.dispatch(Action::Code(c)))
+    };
+    let on_lesson_code = {
+        let choice = choice.clone();
+        Callback::from(move |c: String| choice.dispatch(Action::LessonCode(c)))
+    };
+    let on_restore = {
+        let choice = choice.clone();
+        Callback::from(move |_: MouseEvent| choice.dispatch(Action::Restore))
     };
     let on_gil = {
         let choice = choice.clone();
@@ -378,10 +421,28 @@ pub fn app(props: &AppProps) -> Html {
         }
         PoolCheck::Failed(e) => format!("pool check failed: {e}"),
     };
-    let letters = lesson.id() == "ipc-queue" && program.is_none();
     let picked = match &program {
         Some(_) => lockstep_core::share::PROGRAM_ID,
         None => lesson.id(),
+    };
+    // In an edited lesson, a parameter still edits its literal if the code
+    // has it; the others say why they are off.
+    let params_off: Vec<(&'static str, &'static str)> = match &choice.lesson_code {
+        Some(code) => lesson
+            .params()
+            .iter()
+            .filter_map(
+                |spec| match (spec.bind.is_some(), spec.read_literal(code).is_some()) {
+                    (_, true) => None,
+                    (true, false) => Some((spec.key, "Its literal is no longer in your code.")),
+                    (false, false) => Some((
+                        spec.key,
+                        "Your code decides this now (restore the lesson's code to use it).",
+                    )),
+                },
+            )
+            .collect(),
+        None => Vec::new(),
     };
     let stderr = s.stderr();
     let error_line = s.error_line();
@@ -429,8 +490,16 @@ pub fn app(props: &AppProps) -> Html {
                         <h2 class="lesson-title">{ format!("{} · {}", lesson.number(), lesson.title()) }</h2>
                         <p class="explain">{ lesson.explain() }</p>
                         if let Some(m) = lesson.modelled() { <p class="modelled"><strong>{"Modelled: "}</strong>{ m }</p> }
+                        if lesson.runs_python() {
+                            <p class="modelled"><strong>{"Runs as Python: "}</strong>{"the code beside the lanes is what runs, through Lockstep's Python interpreter (CPython 3.11's GIL), on real Web Workers. The parameters below write its numbers; edit the code and it is yours."}</p>
+                        } else {
+                            <p class="modelled"><strong>{"Runs as a compiled model: "}</strong>{"this lesson's threads run Rust that does what its Python does, step for step; the Python beside them is shown, not run."}</p>
+                        }
                         <ParamsPanel specs={lesson.params()} values={choice.share.params.clone()} seed={choice.share.seed}
-                            disabled={s.busy()} on_change={on_param} on_url={on_url} on_seed={on_seed} />
+                            disabled={s.busy()} on_change={on_param} on_url={on_url} on_seed={on_seed} off={params_off} />
+                        if *link_too_long && choice.lesson_code.is_some() {
+                            <p class="notice" role="status">{ format!("Your edit is too long for a share link (more than {} characters compressed): the link opens the lesson's own code.", lockstep_core::share::MAX_CODE) }</p>
+                        }
                     }
                     if !fits {
                         <p class="notice" role="alert">{ format!(
@@ -469,10 +538,10 @@ pub fn app(props: &AppProps) -> Html {
                         <SpeedupPlot points={lockstep_core::lessons::l10_speedup::points(&s.log)} />
                     }
                     <div class="panels">
-                        <Objects view={view.clone()} letters={letters} />
+                        <Objects view={view.clone()} />
                         <Console view={view.clone()} />
                     </div>
-                    if program.is_some() {
+                    if program.is_some() || lesson.runs_python() {
                         // Prints travel in the trace; a run that lost events
                         // (the page fell behind) may miss some, so its own
                         // stdout is shown whole.
@@ -487,16 +556,33 @@ pub fn app(props: &AppProps) -> Html {
                         } else if !stderr.is_empty() {
                             <pre class="traceback" role="alert" aria-label="Python error">{ stderr.clone() }</pre>
                         }
-                        <div class="panels">
-                            <super::editor::Editor code={AttrValue::from(choice.code.clone())} view={view.clone()}
-                                disabled={s.busy() || choice.unpacking} error_line={error_line}
-                                on_code={on_code} on_run={on_run.clone()} />
-                            <Metrics view={view} checks={s.checks.clone()} expected={String::new()} />
-                        </div>
+                        if program.is_some() {
+                            <div class="panels">
+                                <super::editor::Editor code={AttrValue::from(choice.code.clone())} view={view.clone()}
+                                    disabled={s.busy() || choice.unpacking} error_line={error_line}
+                                    on_code={on_code} on_run={on_run.clone()} />
+                                <Metrics view={view} now={now} checks={s.checks.clone()} expected={String::new()} />
+                            </div>
+                        } else {
+                            if choice.lesson_code.is_some() {
+                                <div class="notice edited" role="status" aria-label="Edited lesson">
+                                    <p>{"This is your edit of the lesson's code: the lesson's checks are off (they judge the lesson's own program); the detectors of deadlocks, lost updates and exceptions still run."}</p>
+                                    <button onclick={on_restore} disabled={s.busy()}>{"Restore the lesson's code"}</button>
+                                </div>
+                            }
+                            <div class="panels">
+                                <super::editor::Editor code={AttrValue::from(choice.lesson_python())} view={view.clone()}
+                                    disabled={s.busy() || choice.unpacking} error_line={error_line}
+                                    on_code={on_lesson_code} on_run={on_run.clone()}
+                                    caption={AttrValue::from("The Python this lesson runs (from the notes, repaired; yours to edit)")} />
+                                <Metrics view={view} now={now} checks={s.checks.clone()}
+                                    expected={if choice.lesson_code.is_some() { String::new() } else { lesson.expected(&choice.share.params) }} />
+                            </div>
+                        }
                     } else {
                         <div class="panels">
                             <Code lesson={lesson} params={choice.share.params.clone()} view={view.clone()} />
-                            <Metrics view={view} checks={s.checks.clone()} expected={lesson.expected(&choice.share.params)} />
+                            <Metrics view={view} now={now} checks={s.checks.clone()} expected={lesson.expected(&choice.share.params)} />
                         </div>
                     }
                     if s.not_kept > 0 {

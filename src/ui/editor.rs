@@ -42,6 +42,9 @@ pub struct EditorProps {
     pub error_line: Option<usize>,
     pub on_code: Callback<String>,
     pub on_run: Callback<()>,
+    /// What the code is ("Your Python", "The Python this lesson runs").
+    #[prop_or(AttrValue::from("Your Python"))]
+    pub caption: AttrValue,
 }
 
 impl PartialEq for EditorProps {
@@ -50,6 +53,7 @@ impl PartialEq for EditorProps {
             && self.view == o.view
             && self.disabled == o.disabled
             && self.error_line == o.error_line
+            && self.caption == o.caption
     }
 }
 
@@ -259,7 +263,7 @@ pub fn editor(p: &EditorProps) -> Html {
         .collect();
     html! {
         <figure class="editor">
-            <figcaption>{"Your Python "}<span class="dim">{"(Ctrl+Enter runs · Tab indents)"}</span></figcaption>
+            <figcaption>{ format!("{} ", p.caption) }<span class="dim">{"(Ctrl+Enter runs · Tab indents)"}</span></figcaption>
             <div class="editor-body">
                 <div class="gutter" ref={gutter} aria-hidden="true">{ for gutter_lines }</div>
                 <div class="code-area">

@@ -76,7 +76,9 @@ pub fn lanes(p: &LanesProps) -> Html {
     let v = &*v;
     let span = span_for(p.now);
     let x = |t: u64| LABEL + (t as f64 / span as f64) * PLOT;
-    // Objects worth drawing: everything except pool results.
+    // Objects worth drawing: everything except pool results, threads and
+    // what `View::is_drawn` leaves out (the runtime's own objects,
+    // variables holding objects).
     let objs: Vec<(ObjId, String)> = v
         .objects
         .values()
@@ -84,7 +86,7 @@ pub fn lanes(p: &LanesProps) -> Html {
             !matches!(
                 o.kind,
                 lockstep_core::trace::ObjKind::Result | lockstep_core::trace::ObjKind::Thread
-            )
+            ) && v.is_drawn(o.id)
         })
         .map(|o| (o.id, format!("{} ({})", o.name, o.kind.python())))
         .collect();

@@ -8,8 +8,6 @@ use yew::prelude::*;
 #[derive(Properties)]
 pub struct ObjectsProps {
     pub view: ViewRef,
-    /// Queue items are letters in some lessons.
-    pub letters: bool,
 }
 
 fn chip(v: &View, t: Tid) -> Html {
@@ -23,7 +21,7 @@ fn chip(v: &View, t: Tid) -> Html {
 
 impl PartialEq for ObjectsProps {
     fn eq(&self, o: &Self) -> bool {
-        self.view == o.view && self.letters == o.letters
+        self.view == o.view
     }
 }
 
@@ -38,16 +36,10 @@ fn chips(v: &View, ts: &[Tid]) -> Html {
 pub fn objects(p: &ObjectsProps) -> Html {
     let v = p.view.get();
     let v = &*v;
-    let item = |x: i64| {
-        if p.letters && (65..=90).contains(&x) {
-            ((x as u8) as char).to_string()
-        } else if x < 0 {
-            "None".to_string()
-        } else {
-            x.to_string()
-        }
-    };
-    let cards = v.objects.values().filter_map(|o| {
+    let item = lockstep_core::trace::show_value;
+    // Not the runtime's own objects, nor variables that hold objects
+    // (`View::is_drawn`).
+    let cards = v.objects.values().filter(|o| v.is_drawn(o.id)).filter_map(|o| {
         let body = match o.kind {
             ObjKind::Lock | ObjKind::RLock => {
                 let l = v.locks.get(&o.id)?;
@@ -59,13 +51,20 @@ pub fn objects(p: &ObjectsProps) -> Html {
             }
             ObjKind::Queue => {
                 let q = v.queues.get(&o.id)?;
+                // At most MAX_SLOTS drawn: a learner's Queue(10**9) or a
+                // queue holding thousands of items is a count, not boxes.
+                const MAX_SLOTS: usize = 24;
                 let slots = if o.capacity > 0 { o.capacity as usize } else { q.items.len().max(4) };
+                let drawn = slots.max(q.items.len()).min(MAX_SLOTS);
+                let more = q.items.len().saturating_sub(MAX_SLOTS);
                 html! { <>
                     <div class="slots" aria-label={format!("{} of {} slots used", q.items.len(), if o.capacity > 0 { o.capacity.to_string() } else { "unbounded".into() })}>
-                        { for (0..slots.max(q.items.len())).map(|i| match q.items.get(i) {
+                        { for (0..drawn).map(|i| match q.items.get(i) {
                             Some(x) => html!{ <span class="slot full">{ item(*x) }</span> },
                             None => html!{ <span class="slot"></span> },
                         }) }
+                        if more > 0 { <span class="dim">{ format!(" +{more} more") }</span> }
+                        if slots > MAX_SLOTS && o.capacity > 0 { <span class="dim">{ format!(" (maxsize {})", o.capacity) }</span> }
                         if o.capacity == 0 { <span class="dim">{" (unbounded)"}</span> }
                     </div>
                     <p>{"blocked in put (full): "}{ chips(v, &q.blocked_putters) }</p>

@@ -14,6 +14,10 @@ pub struct ParamsProps {
     pub on_change: Callback<(&'static str, f64)>,
     pub on_url: Callback<(&'static str, String)>,
     pub on_seed: Callback<u64>,
+    /// Parameters the learner's edited code has taken over: key and why
+    /// (their controls are off).
+    #[prop_or_default]
+    pub off: Vec<(&'static str, &'static str)>,
 }
 
 /// The number in the input an event came from, if it holds one.
@@ -38,6 +42,8 @@ pub fn params_panel(p: &ParamsProps) -> Html {
         };
         let id = format!("param-{}", spec.key);
         let cb = p.on_change.clone();
+        let off = p.off.iter().find(|o| o.0 == spec.key).map(|o| o.1);
+        let disabled = p.disabled || off.is_some();
         let control = match spec.kind {
             ParamKind::Int { min, max } => {
                 let oninput = Callback::from(move |e: InputEvent| {
@@ -48,7 +54,7 @@ pub fn params_panel(p: &ParamsProps) -> Html {
                 });
                 html! { <>
                     <input id={id.clone()} type="range" min={min.to_string()} max={max.to_string()} step="1"
-                        value={(v as i64).to_string()} {oninput} disabled={p.disabled} aria-label={spec.label} />
+                        value={(v as i64).to_string()} {oninput} disabled={disabled} aria-label={spec.label} />
                     <output for={id.clone()}>{ v as i64 }</output>
                     <span class="range">{ format!("{min}–{max}") }</span>
                 </> }
@@ -62,7 +68,7 @@ pub fn params_panel(p: &ParamsProps) -> Html {
                 });
                 html! { <>
                     <input id={id.clone()} type="range" min={min.to_string()} max={max.to_string()} step={step.to_string()}
-                        value={v.to_string()} {oninput} disabled={p.disabled} aria-label={spec.label} />
+                        value={v.to_string()} {oninput} disabled={disabled} aria-label={spec.label} />
                     <output for={id.clone()}>{ spec.show(v) }</output>
                     <span class="range">{ format!("{min}–{max}") }</span>
                 </> }
@@ -76,14 +82,14 @@ pub fn params_panel(p: &ParamsProps) -> Html {
                         .checked();
                     cb.emit((spec.key, if checked { 1.0 } else { 0.0 }));
                 });
-                html! { <input id={id.clone()} type="checkbox" checked={v != 0.0} {onchange} disabled={p.disabled} aria-label={spec.label} /> }
+                html! { <input id={id.clone()} type="checkbox" checked={v != 0.0} {onchange} disabled={disabled} aria-label={spec.label} /> }
             }
             ParamKind::Url { max_len } => {
                 let cb = p.on_url.clone();
                 let onchange = Callback::from(move |e: Event| cb.emit((spec.key, input_value(&e))));
                 let value = p.values.url(spec.key).to_string();
                 html! { <input id={id.clone()} type="url" maxlength={max_len.to_string()} placeholder="https://…"
-                value={value} {onchange} disabled={p.disabled} aria-label={spec.label} /> }
+                value={value} {onchange} disabled={disabled} aria-label={spec.label} /> }
             }
             ParamKind::Choice(opts) => {
                 let onchange = Callback::from(move |e: Event| {
@@ -93,7 +99,7 @@ pub fn params_panel(p: &ParamsProps) -> Html {
                     }
                 });
                 html! {
-                    <select id={id.clone()} {onchange} disabled={p.disabled} aria-label={spec.label}>
+                    <select id={id.clone()} {onchange} disabled={disabled} aria-label={spec.label}>
                         { for opts.iter().enumerate().map(|(i, o)| html!{ <option value={*o} selected={i == v as usize}>{ *o }</option> }) }
                     </select>
                 }
@@ -103,7 +109,8 @@ pub fn params_panel(p: &ParamsProps) -> Html {
             <div class="param">
                 <label for={id.clone()} title={spec.help}>{ spec.label }</label>
                 <div class="control">{ control }</div>
-                if !spec.help.is_empty() { <p class="help">{ spec.help }</p> }
+                if let Some(why) = off { <p class="help off">{ why }</p> }
+                else if !spec.help.is_empty() { <p class="help">{ spec.help }</p> }
             </div>
         }
     };

@@ -101,6 +101,29 @@ impl Session {
     /// as `gil` says). A program that does not compile runs nothing: its
     /// SyntaxError is kept to show, with its line.
     pub fn start_python(&mut self, code: &str, s: &ShareState, gil: bool, paused: bool) {
+        let id = lockstep_core::share::PROGRAM_ID.to_string();
+        self.start_code(code, s, id, Params::default(), gil, paused);
+        self.checked = false;
+    }
+
+    /// Runs Python the page shows in a lesson: the lesson's own (its checks
+    /// apply) or the learner's edit of it (`edited`: they do not; the
+    /// generic detectors still do). Always with the GIL, as CPython 3.11.
+    pub fn start_lesson_code(&mut self, code: &str, s: &ShareState, edited: bool, paused: bool) {
+        let id = s.lesson.id().to_string();
+        self.start_code(code, s, id, s.params.clone(), true, paused);
+        self.checked = !edited && self.python.is_some();
+    }
+
+    fn start_code(
+        &mut self,
+        code: &str,
+        s: &ShareState,
+        id: String,
+        params: Params,
+        gil: bool,
+        paused: bool,
+    ) {
         let program = match lockstep_python::compile(code, "prog.py") {
             Ok(p) => p,
             Err(e) => {
@@ -125,16 +148,15 @@ impl Session {
             seed: s.seed,
             speed: s.speed,
             start_paused: paused,
-            lesson: lockstep_core::share::PROGRAM_ID.to_string(),
+            lesson: id,
             params: lockstep_core::share::encode(s, None),
             ..Default::default()
         };
-        self.start_with(self.lesson, Params::default(), opts, move |ctx| {
+        self.start_with(self.lesson, params, opts, move |ctx| {
             let o = lockstep_python::run_main(ctx, program, out, config);
             *outcome.lock().unwrap_or_else(|e| e.into_inner()) = Some(o);
             Ok(())
         });
-        self.checked = false;
         self.python = Some(run);
     }
 
@@ -169,7 +191,11 @@ impl Session {
     }
 
     /// Starts the lesson on the worker pool. The previous run must be done.
+    /// A lesson that is its Python runs it through the interpreter.
     pub fn start(&mut self, s: &ShareState, paused: bool) {
+        if s.lesson.runs_python() {
+            return self.start_lesson_code(&s.lesson.python(&s.params), s, false, paused);
+        }
         let opts = RunOptions {
             seed: s.seed,
             speed: s.speed,

@@ -19,6 +19,20 @@ pub struct Choice {
     /// Whether the link's program is still being inflated (the editor
     /// waits for it).
     pub unpacking: bool,
+    /// The learner's edit of the lesson's Python (None: the lesson's own,
+    /// made from its parameters). The link carries it packed, in
+    /// `share.edited`.
+    pub lesson_code: Option<String>,
+}
+
+impl Choice {
+    /// The Python the lesson shows and runs: the learner's edit, or the
+    /// lesson's own.
+    pub fn lesson_python(&self) -> String {
+        self.lesson_code
+            .clone()
+            .unwrap_or_else(|| self.share.lesson.python(&self.share.params))
+    }
 }
 
 pub enum Action {
@@ -41,6 +55,16 @@ pub enum Action {
     Unpacked(Result<String, String>),
     /// GIL on (CPython 3.11) or off (free-threaded).
     Gil(bool),
+    /// The learner edited the lesson's Python.
+    LessonCode(String),
+    /// The edited lesson code compressed for the link, with the text it
+    /// was made from (as `Packed`).
+    PackedLesson(String, String),
+    /// A link's edited lesson code, inflated (or an error: the lesson's
+    /// own code and a notice).
+    UnpackedLesson(Result<String, String>),
+    /// "Restore the lesson's code".
+    Restore,
 }
 
 impl Reducible for Choice {
@@ -54,6 +78,7 @@ impl Reducible for Choice {
                     let keep = (next.share.seed, next.share.speed);
                     next.share = ShareState::new(l);
                     (next.share.seed, next.share.speed) = keep;
+                    next.lesson_code = None;
                 }
             }
             Action::Program => {
@@ -81,11 +106,63 @@ impl Reducible for Choice {
                     )),
                 }
             }
+            Action::LessonCode(c) => {
+                // A literal bound to a parameter moves its slider; if the
+                // code is then the lesson's own for those values, it is
+                // the lesson's code again (checks on, a v1 link).
+                let lesson = next.share.lesson;
+                for spec in lesson.params() {
+                    if let Some(Ok(v)) = spec.read_literal(&c) {
+                        next.share.params = next.share.params.clone().with(spec.key, v);
+                    }
+                }
+                if c == lesson.python(&next.share.params) {
+                    next.lesson_code = None;
+                    next.share.edited = None;
+                } else {
+                    next.lesson_code = Some(c);
+                }
+            }
+            Action::PackedLesson(code, p) => {
+                if next.lesson_code.as_ref() == Some(&code) {
+                    next.share.edited = Some(p);
+                }
+            }
+            Action::UnpackedLesson(r) => {
+                next.unpacking = false;
+                match r {
+                    Ok(code) => next.lesson_code = Some(code),
+                    Err(e) => {
+                        next.share.edited = None;
+                        next.notices.push(format!(
+                            "The lesson code in this link could not be read ({e}); showing the lesson's own code."
+                        ));
+                    }
+                }
+            }
+            Action::Restore => {
+                next.lesson_code = None;
+                next.share.edited = None;
+            }
             Action::Gil(on) => {
                 if let Some(prog) = next.share.program.as_mut() {
                     prog.gil = on;
                 }
             }
+            // While the code is the learner's, a parameter edits its own
+            // literal there, if the code still has it, and nothing else.
+            Action::Param(k, v) if next.lesson_code.is_some() => {
+                let code = next.lesson_code.clone().unwrap_or_default();
+                let spec = next.share.lesson.params().iter().find(|s| s.key == k);
+                if let Some(spec) = spec {
+                    let v = spec.parse(&spec.show(v)).unwrap_or_else(|(x, _)| x);
+                    if let Some(written) = spec.write_literal(&code, v) {
+                        next.share.params = next.share.params.clone().with(spec.key, v);
+                        next.lesson_code = Some(written);
+                    }
+                }
+            }
+            Action::Url(..) if next.lesson_code.is_some() => {}
             Action::Param(k, v) => {
                 if let Some(spec) = next.share.lesson.params().iter().find(|s| s.key == k) {
                     // Re-validate through the spec, as a link would be.

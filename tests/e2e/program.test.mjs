@@ -218,3 +218,28 @@ test('my program: the output follows new lines unless the learner scrolled up', 
     await b.close();
   }
 });
+
+test('my program: a huge or unbounded queue draws as a count, not as boxes', async () => {
+  const b = await browser();
+  try {
+    await open(b, '');
+    await b.page.getByRole('combobox', { name: 'Lesson' }).selectOption('python');
+    await editor(b).waitFor();
+    const n = 30 + Math.floor(Math.random() * 200);
+    await typeProgram(b, `import queue
+import multiprocessing as mp
+q = queue.Queue(10**9)
+for i in range(${n}):
+    q.put(i)
+m = mp.Queue()
+m.put("A")
+print(q.qsize(), m.get())
+`);
+    await runToEnd(b);
+    await output(b).getByText(`${n} A`).waitFor();
+    await b.page.getByText(`+${n - 24} more`).waitFor();
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
