@@ -73,6 +73,7 @@ fn body_of(
     ));
     let config = lockstep_python::RunConfig {
         seed,
+        network: lesson.network(p),
         ..Default::default()
     };
     Box::new(move |ctx| {

@@ -43,6 +43,66 @@ pub fn set_transport(t: Arc<dyn Transport>) {
     let _ = TRANSPORT.set(t);
 }
 
+/// Hosts whose pages the bundled site carries: the portals the notes
+/// fetch (`www/site/hosts/HOST/`) and `site.lockstep`, the practice site
+/// the fetching lessons crawl (`www/site/`).
+pub const BUNDLED_HOSTS: &[&str] = &[
+    "www.baidu.com",
+    "www.sina.com.cn",
+    "www.163.com",
+    "www.qq.com",
+    "www.taobao.com",
+    SITE_HOST,
+];
+
+/// The bundled practice site's host, as a program writes its URLs
+/// (`http://site.lockstep/news.html`).
+pub const SITE_HOST: &str = "site.lockstep";
+
+/// `(scheme, host, path)` of an absolute http(s) URL.
+pub fn split_url(url: &str) -> Option<(&str, &str, &str)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let (host, path) = match rest.find(['/', '?', '#']) {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    Some((scheme, host, path))
+}
+
+/// Where the transport fetches `url` from: a bundled host's page from the
+/// site served with the page, anything else as it is.
+pub fn location(url: &str) -> String {
+    if let Some((_, host, path)) = split_url(url) {
+        let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+        if BUNDLED_HOSTS.contains(&host.as_str()) {
+            let path = match path.split(['?', '#']).next().unwrap_or("") {
+                "" => "/",
+                p => p,
+            };
+            let file = if path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            return if host == SITE_HOST {
+                format!("www/site{file}")
+            } else {
+                format!("www/site/hosts/{host}{file}")
+            };
+        }
+    }
+    url.to_string()
+}
+
+/// The key of a request's draw from the modelled server: the URL itself
+/// (FNV-1a), so a request's latency and failure depend on what is fetched
+/// and the seed, not on the order threads happen to send them in.
+pub fn url_key(url: &str) -> u64 {
+    url.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
 pub fn get(url: &str) -> Response {
     match TRANSPORT.get() {
         Some(t) => t.get(url),

@@ -138,10 +138,16 @@ impl Session {
         let run = PythonRun::default();
         let out = Arc::new(lockstep_python::Output::new(run.stderr.clone(), 1 << 20));
         let outcome = run.outcome.clone();
+        // A lesson's modelled server (L8's latency and failing share);
+        // the learner's own program gets the default one.
+        let network = (id != lockstep_core::share::PROGRAM_ID)
+            .then(|| s.lesson.network(&params))
+            .flatten();
         let config = lockstep_python::RunConfig {
             gil,
             seed: s.seed,
             argv: vec!["prog.py".into()],
+            network,
             ..Default::default()
         };
         let opts = RunOptions {

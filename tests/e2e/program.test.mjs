@@ -243,3 +243,71 @@ print(q.qsize(), m.get())
     await b.close();
   }
 });
+
+test('my program: Reset stops a thread spinning in while True: pass, and the next run starts on the same workers', async () => {
+  const b = await browser();
+  try {
+    await open(b, '');
+    await b.page.getByRole('combobox', { name: 'Lesson' }).selectOption('python');
+    await editor(b).waitFor();
+    await typeProgram(b, `import threading
+def spin():
+    while True:
+        pass
+threading.Thread(target=spin).start()
+while True:
+    pass
+`);
+    await button(b, 'Run').click();
+    await mode(b).getByText(/LIVE/).waitFor();
+    await b.page.waitForTimeout(1000);
+    await button(b, 'Reset').click();
+    await mode(b).getByText(/ready/).waitFor({ timeout: 5000 });
+    const k = 2 + Math.floor(Math.random() * 5);
+    await typeProgram(b, `import threading
+n = 0
+def add():
+    global n
+    n += 1
+ts = [threading.Thread(target=add) for _ in range(${k})]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print("after reset", n)
+`);
+    await runToEnd(b);
+    await output(b).getByText(`after reset ${k}`).waitFor();
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('my program: Chinese text in the code survives the v2 link and prints as typed', async () => {
+  const b = await browser();
+  try {
+    await open(b, '');
+    await b.page.getByRole('combobox', { name: 'Lesson' }).selectOption('python');
+    await editor(b).waitFor();
+    const pid = 1000 + Math.floor(Math.random() * 9000);
+    const src = `# 进程与线程\nprint("你好，世界", "进程ID：", ${pid})\n`;
+    await typeProgram(b, src);
+    await b.page.waitForFunction(() => /[?&]v=2&lesson=python&.*code=[A-Za-z0-9_-]{8,}/.test(location.search));
+    const link = await b.page.evaluate(() => location.search);
+    const c = await browser();
+    try {
+      await open(c, link);
+      await c.page.waitForFunction(() => document.querySelector('textarea')?.value.includes('你好'));
+      assert.equal(await editor(c).inputValue(), src);
+      await runToEnd(c);
+      await output(c).getByText(`你好，世界 进程ID： ${pid}`).waitFor();
+      assert.deepEqual(c.problems, []);
+    } finally {
+      await c.close();
+    }
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});

@@ -16,7 +16,7 @@ pub struct ParallelFetch;
 /// The bundled practice site (served with the page, in `www/site/`).
 const PAGES: &[&str] = &["search", "news", "mail", "chat", "shop", "video", "maps", "music"];
 /// A page that does not exist: a real 404.
-pub const MISSING: &str = "www/site/missing.html";
+pub const MISSING: &str = "http://site.lockstep/missing.html";
 /// A port nothing listens on: a real network error (connection refused).
 pub const UNREACHABLE: &str = "http://127.0.0.1:9/";
 
@@ -28,7 +28,8 @@ const PARAMS: &[ParamSpec] = &[
         8,
         4,
         "ThreadPool(n): how many requests can be in flight",
-    ),
+    )
+    .bound("pool = ThreadPool(", ")"),
     ParamSpec::int(
         "urls",
         "Pages",
@@ -61,7 +62,8 @@ const PARAMS: &[ParamSpec] = &[
         0.5,
         5.0,
         "requests.get(url, timeout=...): slower requests fail",
-    ),
+    )
+    .bound("timeout=", ")"),
 ];
 
 /// The URLs fetched, in input order.
@@ -69,7 +71,7 @@ pub fn urls(p: &Params) -> Vec<String> {
     let mut u: Vec<String> = PAGES
         .iter()
         .take(p.usize("urls"))
-        .map(|k| format!("www/site/{k}.html"))
+        .map(|k| format!("http://{}/{k}.html", net::SITE_HOST))
         .collect();
     if p.flag("failures") {
         u.insert(u.len().min(1), MISSING.to_string());
@@ -82,8 +84,13 @@ pub fn urls(p: &Params) -> Vec<String> {
 }
 
 /// The model's draw for each request.
-pub fn draws(p: &Params, seed: u64, n: usize) -> Vec<net::Draw> {
-    (0..n).map(|i| network::model(p).draw(seed, i as u64)).collect()
+/// The model's draw for each URL of [`urls`], keyed by the URL (as the
+/// interpreter's `requests` draws it: `net::url_key`).
+pub fn draws(p: &Params, seed: u64) -> Vec<net::Draw> {
+    urls(p)
+        .iter()
+        .map(|u| network::model(p).draw(seed, net::url_key(u)))
+        .collect()
 }
 
 /// How one request ends, as the draws decide it.
@@ -112,7 +119,7 @@ pub fn outcomes(p: &Params, seed: u64) -> Vec<Outcome> {
     let list = urls(p);
     let timeout = (p.float("timeout") * 1e9) as u64;
     let custom = !p.url("custom").is_empty();
-    draws(p, seed, list.len())
+    draws(p, seed)
         .iter()
         .zip(&list)
         .enumerate()
@@ -134,6 +141,17 @@ pub fn outcomes(p: &Params, seed: u64) -> Vec<Outcome> {
         .collect()
 }
 
+/// The request for `url` in the trace (the interpreter's `requests`
+/// records the URL as it normalises it: a lowercase host, a `/` path).
+fn fetch_of<'a>(view: &'a View, url: &str) -> Option<&'a crate::reduce::FetchView> {
+    view.fetches.values().find(|f| same_url(url, &f.url))
+}
+
+fn same_url(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/')
+        .eq_ignore_ascii_case(b.trim_end_matches('/'))
+}
+
 /// "1 request", "2 requests".
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -152,15 +170,17 @@ impl Lesson for ParallelFetch {
     fn group(&self) -> Group {
         Group::Fetching
     }
-    fn runs_python(&self) -> bool {
-        false
+    fn network(&self, p: &Params) -> Option<net::Model> {
+        Some(network::model(p))
     }
     fn params(&self) -> &'static [ParamSpec] {
         PARAMS
     }
 
     fn python(&self, p: &Params) -> String {
-        let list: String = urls(p).iter().map(|u| format!("    '{u}',\n")).collect();
+        // A Python string literal: the learner's URL may hold a quote.
+        let lit = |u: &str| u.replace('\\', "\\\\").replace('\'', "\\'");
+        let list: String = urls(p).iter().map(|u| format!("    '{}',\n", lit(u))).collect();
         format!(
             r#"import requests
 from multiprocessing.dummy import Pool as ThreadPool
@@ -182,8 +202,8 @@ results = pool.map(fetch, urls)
 pool.close()
 pool.join()
 
-for r in results:
-    print(getattr(r, 'url', r), getattr(r, 'status_code', ''))
+for url, r in zip(urls, results):
+    print(url, getattr(r, 'status_code', 'failed: %s' % r))
 "#,
             timeout = p.float("timeout"),
             n = p.int("workers"),
@@ -260,7 +280,7 @@ for r in results:
     fn body(&self, p: &Params, seed: u64) -> Body {
         let (n, timeout) = (p.usize("workers"), (p.float("timeout") * 1e9) as u64);
         let urls = urls(p);
-        let draws = draws(p, seed, urls.len());
+        let draws = draws(p, seed);
         let outcomes = outcomes(p, seed);
         Box::new(move |ctx| {
             let pool = Pool::new(ctx, n, PoolKind::Threads)?;
@@ -280,7 +300,7 @@ for r in results:
                     }
                     _ => {
                         c.wait_demo(draws[i].latency_ns)?;
-                        net::get(&list[i])
+                        net::get(&net::location(&list[i]))
                     }
                 };
                 let phase = if r.ok() { Phase::End } else { Phase::Failed };
@@ -303,7 +323,7 @@ for r in results:
         let want = urls(p);
         let seed = log.seed().unwrap_or(0);
         let outs = outcomes(p, seed);
-        let drawn = draws(p, seed, want.len());
+        let drawn = draws(p, seed);
         let timeout = p.float("timeout");
         let timeout_ns = (timeout * 1e9) as u64;
         let printed: Vec<String> = view
@@ -319,17 +339,17 @@ for r in results:
         }
         let done = view.fetches.values().filter(|f| f.status.is_some()).count();
         let finished_in_order = {
-            let mut ends: Vec<(u64, i64)> = view
+            let mut ends: Vec<(u64, usize)> = view
                 .fetches
                 .values()
-                .filter_map(|f| Some((f.end?, f.index)))
+                .filter_map(|f| Some((f.end?, want.iter().position(|u| same_url(u, &f.url))?)))
                 .collect();
             ends.sort();
             ends.windows(2).all(|w| w[0].1 < w[1].1)
         };
         // Whether request i ended as its draw says.
         let ended_as_drawn = |i: usize| -> bool {
-            let Some(f) = view.fetches.get(&(i as i64)) else {
+            let Some(f) = fetch_of(view, &want[i]) else {
                 return false;
             };
             let line = view
@@ -338,7 +358,8 @@ for r in results:
                 .map(|l| l.text.as_str())
                 .filter(|t| t.split(' ').next() == Some(want[i].as_str()))
                 .unwrap_or("");
-            let timed_out = line.contains("timeout (modelled)");
+            // The model's words, or requests' ReadTimeout.
+            let timed_out = line.contains("timeout (modelled)") || line.contains("timed out");
             match outs[i] {
                 Outcome::TimedOut => {
                     f.status == Some(0)
@@ -380,7 +401,7 @@ for r in results:
         let wrong: Vec<String> = (0..want.len())
             .filter(|i| !ended_as_drawn(*i))
             .map(|i| {
-                let got = view.fetches.get(&(i as i64)).and_then(|f| f.status);
+                let got = fetch_of(view, &want[i]).and_then(|f| f.status);
                 format!(
                     "{}: expected {:?}, got {}",
                     want[i],

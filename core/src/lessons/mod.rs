@@ -84,6 +84,11 @@ pub trait Lesson: Sync + Send {
     /// Real threads (workers) the run needs, the `MainThread` included.
     fn threads(&self, p: &Params) -> usize;
     fn body(&self, p: &Params, seed: u64) -> Body;
+    /// The modelled server the lesson's `requests` goes through, if it
+    /// fetches (its latency, slow and failing shares are parameters).
+    fn network(&self, _p: &Params) -> Option<crate::net::Model> {
+        None
+    }
     /// Whether the page runs [`Lesson::python`] through the interpreter
     /// (the lesson is its Python) rather than [`Lesson::body`], the
     /// compiled model, which the native tests keep as a reference.

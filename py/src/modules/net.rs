@@ -4,9 +4,12 @@
 //! from disk natively) after a modelled latency drawn from the run's seed,
 //! and is traced as a fetch, so the page's network view shows it.
 //!
-//! Hosts the bundled site carries (`www/site/hosts/HOST/`: the portals the
-//! notes fetch) are served from there; other http(s) URLs go to the
-//! transport as they are (in the page: the real network, if CORS allows).
+//! Hosts the bundled site carries (`core::net::BUNDLED_HOSTS`: the portals
+//! the notes fetch, and `site.lockstep`, the fetching lessons' practice
+//! site) are served from there; other http(s) URLs go to the transport as
+//! they are (in the page: the real network, if CORS allows). A lesson's
+//! modelled server (`RunConfig::network`) decides each request's latency
+//! and whether it fails, by URL and seed, as the lesson's checks expect.
 
 use crate::builtins::nargs;
 use crate::error::{Exc, PyResult};
@@ -18,27 +21,10 @@ use lockstep_core::trace::{Op, Phase};
 const LATENCY: f64 = 0.15;
 const JITTER: f64 = 0.25;
 
-/// Hosts with pages in the bundled site.
-const BUNDLED_HOSTS: &[&str] = &[
-    "www.baidu.com",
-    "www.sina.com.cn",
-    "www.163.com",
-    "www.qq.com",
-    "www.taobao.com",
-];
+use lockstep_core::net::{location, split_url as split};
 
 pub fn create(_vm: &mut Vm) -> Value {
     super::build("_net", ModuleNative::None, &[("get", get)], vec![])
-}
-
-/// `(scheme, host, path)` of an absolute http(s) URL.
-fn split(url: &str) -> Option<(&str, &str, &str)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let (host, path) = match rest.find(['/', '?', '#']) {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    Some((scheme, host, path))
 }
 
 /// The URL as `requests` reports it: an empty path becomes `/`.
@@ -48,26 +34,6 @@ pub fn normalize(url: &str) -> String {
         Some((scheme, host, path)) => format!("{scheme}://{}{path}", host.to_ascii_lowercase()),
         None => url.to_string(),
     }
-}
-
-/// Where the transport fetches `url` from.
-fn location(url: &str) -> String {
-    if let Some((_, host, path)) = split(url) {
-        let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-        if BUNDLED_HOSTS.contains(&host.as_str()) {
-            let path = match path.split(['?', '#']).next().unwrap_or("") {
-                "" => "/",
-                p => p,
-            };
-            let file = if path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.to_string()
-            };
-            return format!("www/site/hosts/{host}{file}");
-        }
-    }
-    url.to_string()
 }
 
 /// `get(url, timeout)`: `(status, url, text, error)`; `error` is `None`,
@@ -81,8 +47,19 @@ fn get(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
         v => Some(crate::modules::time::checked_seconds(vm, v)?),
     };
     let index = vm.ctx.next_name("fetch") as i64;
-    let mut r = lockstep_core::rng::stream(vm.ctx.seed(), 9_000 + index as u64);
-    let latency = LATENCY + lockstep_core::rng::uniform(&mut r, 0.0, JITTER);
+    // The lesson's modelled server, drawn per URL (core::net::Model), or
+    // the default latency.
+    let model = vm.interp.config.network;
+    let (latency, fails) = match model {
+        Some(m) => {
+            let d = m.draw(vm.ctx.seed(), lockstep_core::net::url_key(&url));
+            (d.latency_ns as f64 / 1e9, d.fails)
+        }
+        None => {
+            let mut r = lockstep_core::rng::stream(vm.ctx.seed(), 9_000 + index as u64);
+            (LATENCY + lockstep_core::rng::uniform(&mut r, 0.0, JITTER), false)
+        }
+    };
     let shown = normalize(&url);
     let text_id = vm.ctx.text(&shown);
     vm.ctx.checkpoint().map_err(Exc::Stop)?;
@@ -100,7 +77,12 @@ fn get(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
         ]);
     }
     let where_ = location(&url);
-    let resp = vm.blocking(|_| lockstep_core::net::get(&where_))?;
+    let mut resp = vm.blocking(|_| lockstep_core::net::get(&where_))?;
+    // The server's failing share answers 503 (modelled); a host that did
+    // not answer at all has no server to say so.
+    if fails && resp.status != 0 {
+        resp = lockstep_core::net::Model::failure();
+    }
     let phase = if resp.status == 0 {
         Phase::Failed
     } else {

@@ -55,6 +55,9 @@ pub struct RunConfig {
     /// Trace every read and write of the program's module globals (off
     /// only to measure what tracing costs).
     pub trace_globals: bool,
+    /// The modelled server `requests` goes through (a lesson's latency,
+    /// slow and failing shares); None: the default latency, no failures.
+    pub network: Option<lockstep_core::net::Model>,
 }
 
 impl Default for RunConfig {
@@ -67,6 +70,7 @@ impl Default for RunConfig {
             gil: true,
             seed: 0,
             trace_globals: true,
+            network: None,
         }
     }
 }
