@@ -8,7 +8,7 @@
 //! it must be called from a worker, never from the page's main thread.
 
 use crate::clock::real_now_ns;
-use crate::lessons::l10_speedup::count_primes;
+use crate::kernel::count_primes;
 use crate::run::{Executor, Run, RunOptions, Workers};
 use crate::sync::{Lock, Value};
 use crate::trace::{Op, Phase, TraceLog};

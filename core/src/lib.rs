@@ -11,6 +11,7 @@ pub mod bench;
 pub mod clock;
 pub mod export;
 pub mod follow;
+pub mod kernel;
 pub mod lessons;
 pub mod net;
 pub mod pool;

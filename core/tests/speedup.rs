@@ -9,7 +9,8 @@ use lockstep_core::run::RunOptions;
 
 #[test]
 fn l10_gil_serialises_compute_and_processes_overlap_it() {
-    use lockstep_core::lessons::l10_speedup::{amdahl, count_primes, implied_p};
+    use lockstep_core::kernel::count_primes;
+    use lockstep_core::reduce::speedup::{amdahl, implied_p};
     assert_eq!(count_primes(0, 100), 25);
     assert_eq!(count_primes(0, 10_000), 1229);
     assert!((amdahl(0.9, 2.0) - 1.818).abs() < 0.01);
@@ -25,11 +26,11 @@ fn l10_gil_serialises_compute_and_processes_overlap_it() {
             assert!(c.ok, "{kind}: {} ({})", c.label, c.detail);
         }
         assert_eq!(view.output.len(), 3, "one line per worker count");
-        let pts = lockstep_core::lessons::l10_speedup::points(&log);
+        let pts = lockstep_core::reduce::speedup::points(&log);
         assert_eq!(pts.iter().map(|p| p.0).collect::<Vec<_>>(), vec![1, 2, 3]);
         assert!(pts.iter().all(|p| p.1 > 0.0));
     }
-    // Default parameters too (the largest run here: 1M numbers, debug build).
+    // Default parameters too (100,000 numbers).
     let p = Params::defaults(l.params());
     let log = support::run(RunOptions::default(), l.body(&p, 1));
     let view = View::of(&log);

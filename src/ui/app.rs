@@ -15,6 +15,7 @@ use super::speedup_plot::SpeedupPlot;
 use super::state::{Action, Choice};
 use super::waterfall::Waterfall;
 use crate::runtime::page;
+use lockstep_core::lessons::Panel;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -444,6 +445,7 @@ pub fn app(props: &AppProps) -> Html {
             .collect(),
         None => Vec::new(),
     };
+    let panels = lesson.panels();
     let stderr = s.stderr();
     let error_line = s.error_line();
 
@@ -531,11 +533,13 @@ pub fn app(props: &AppProps) -> Html {
                             <input type="range" min="0" max="1000" value={scrub_pos.to_string()} oninput={on_scrub} aria-label="Timeline" />
                         </label>
                     }
-                    if program.is_some() || matches!(lesson.id(), "fetch" | "crawler") {
+                    // The lesson's own panels; a program gets the waterfall once
+                    // it fetches.
+                    if program.is_some() || panels.contains(&Panel::Waterfall) {
                         if program.is_none() || !view.get().fetches.is_empty() { <Waterfall view={view.clone()} now={now} /> }
                     }
-                    if program.is_none() && lesson.id() == "speedup" {
-                        <SpeedupPlot points={lockstep_core::lessons::l10_speedup::points(&s.log)} />
+                    if program.is_none() && panels.contains(&Panel::Speedup) {
+                        <SpeedupPlot points={lockstep_core::reduce::speedup::points(&s.log)} />
                     }
                     <div class="panels">
                         <Objects view={view.clone()} />

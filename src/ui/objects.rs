@@ -69,7 +69,11 @@ pub fn objects(p: &ObjectsProps) -> Html {
                     </div>
                     <p>{"blocked in put (full): "}{ chips(v, &q.blocked_putters) }</p>
                     <p>{"blocked in get (empty): "}{ chips(v, &q.blocked_getters) }</p>
-                    <p class="dim">{ format!("{} put · {} got · {} not yet task_done", q.puts, q.gets, q.unfinished) }</p>
+                    <p class="dim">{ if q.task_dones > 0 {
+                        format!("{} put · {} got · {} not yet task_done", q.puts, q.gets, q.unfinished)
+                    } else {
+                        format!("{} put · {} got", q.puts, q.gets)
+                    } }</p>
                 </> }
             }
             ObjKind::Value => {

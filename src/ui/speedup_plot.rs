@@ -1,7 +1,7 @@
-//! L10's plot: measured speedup against the number of workers, beside the
+//! The speedup plot (L10's): measured speedup against the number of workers, beside the
 //! linear ideal and Amdahl's law fitted to the last measured point.
 
-use lockstep_core::lessons::l10_speedup::{amdahl, implied_p};
+use lockstep_core::reduce::speedup::{amdahl, implied_p};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -9,6 +9,8 @@
 
 use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
 use crate::clock::real_now_ns;
+use crate::kernel::count_primes;
+use crate::reduce::speedup::implied_p;
 use crate::reduce::View;
 use crate::sync::Lock;
 use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
@@ -39,8 +41,8 @@ const PARAMS: &[ParamSpec] = &[
         "numbers",
         "Numbers to test (thousands)",
         10,
-        10000,
-        1000,
+        300,
+        100,
         "count the primes below this many thousand: more work per worker makes start-up cost matter less (Amdahl)",
     ),
 ];
@@ -49,35 +51,42 @@ const PARAMS: &[ParamSpec] = &[
 /// CPython's switch interval.
 const STEP: u64 = 2_000;
 
-fn is_prime(n: u64) -> bool {
-    if n < 2 {
-        return n == 2;
-    }
-    if n.is_multiple_of(2) {
-        return n == 2;
-    }
-    let mut d = 3;
-    while d * d <= n {
-        if n.is_multiple_of(d) {
-            return false;
+/// How often two threads of the interpreted run held their process's GIL
+/// at once (by more than the clocks' skew): never, if the GIL works.
+fn gil_overlaps(view: &View) -> usize {
+    let mut holds: Vec<(u32, u64, u64)> = view
+        .ids_named("GIL")
+        .filter_map(|id| view.locks.get(&id))
+        .flat_map(|l| l.holds.iter().copied())
+        .collect();
+    holds.sort_by_key(|h| h.1);
+    let skew = crate::clock::CROSS_THREAD_SKEW_NS;
+    holds.windows(2).filter(|w| w[0].2 > w[1].1 + skew).count()
+}
+
+/// How long (demo ns) two worker processes were running Python at the same
+/// time: each holds its own GIL, so nothing makes them take turns.
+fn processes_running_together(view: &View) -> u64 {
+    let spans: Vec<(u32, u64, u64)> = view
+        .lanes
+        .values()
+        .filter(|l| l.name.starts_with("Process-"))
+        .flat_map(|l| {
+            l.segments
+                .iter()
+                .filter(|s| s.state == crate::reduce::LaneState::Running)
+                .map(move |s| (l.tid, s.start, s.end.unwrap_or(view.now)))
+        })
+        .collect();
+    let mut both = 0;
+    for (i, a) in spans.iter().enumerate() {
+        for b in &spans[i + 1..] {
+            if a.0 != b.0 {
+                both += a.2.min(b.2).saturating_sub(a.1.max(b.1));
+            }
         }
-        d += 2;
     }
-    true
-}
-
-/// Primes in `[lo, hi)`.
-pub fn count_primes(lo: u64, hi: u64) -> u64 {
-    (lo..hi).filter(|n| is_prime(*n)).count() as u64
-}
-
-/// The measured sweep points of a run: (workers, wall seconds), in order.
-pub fn points(log: &TraceLog) -> Vec<(usize, f64)> {
-    log.events
-        .iter()
-        .filter(|e| e.op == Op::Compute && e.phase == Phase::Done)
-        .map(|e| (e.value as usize, e.aux as f64 / 1e9))
-        .collect()
+    both
 }
 
 /// How many compute steps overlapped a step of another thread by more than
@@ -117,19 +126,6 @@ pub fn overlapping_steps(log: &TraceLog) -> usize {
     n
 }
 
-/// Speedup Amdahl's law predicts with parallel fraction `p` on `w` workers.
-pub fn amdahl(p: f64, w: f64) -> f64 {
-    1.0 / ((1.0 - p) + p / w)
-}
-
-/// The parallel fraction a measured speedup `s` on `w` workers implies.
-pub fn implied_p(s: f64, w: f64) -> f64 {
-    if w <= 1.0 {
-        return f64::NAN;
-    }
-    (1.0 - 1.0 / s) / (1.0 - 1.0 / w)
-}
-
 impl Lesson for Speedup {
     fn id(&self) -> &'static str {
         "speedup"
@@ -143,22 +139,22 @@ impl Lesson for Speedup {
     fn group(&self) -> Group {
         Group::Beyond
     }
-    fn runs_python(&self) -> bool {
-        false
+    fn panels(&self) -> &'static [super::Panel] {
+        &[super::Panel::Speedup]
     }
     fn params(&self) -> &'static [ParamSpec] {
         PARAMS
     }
 
     fn python(&self, p: &Params) -> String {
-        let threads = p.choice("kind") == 0;
-        let (import, ctor) = if threads {
-            ("from threading import Thread as Worker", "Worker")
+        let kind = if p.choice("kind") == 0 {
+            "from threading import Thread as Worker"
         } else {
-            ("from multiprocessing import Process as Worker", "Worker")
+            "from multiprocessing import Process as Worker"
         };
         format!(
-            r#"{import}
+            r#"{kind}
+from multiprocessing import Queue
 import time
 
 def is_prime(n):
@@ -171,16 +167,24 @@ def is_prime(n):
         d += 2
     return True
 
-def count(r, w, n):           # blocks r, r+w, r+2w, ... of {STEP} numbers
+def count(r, w, n, q):        # blocks r, r+w, r+2w, ... of {STEP} numbers
+    found = 0
     for lo in range(r * {STEP}, n, w * {STEP}):
-        sum(is_prime(x) for x in range(lo, min(lo + {STEP}, n)))
+        found += sum(is_prime(x) for x in range(lo, min(lo + {STEP}, n)))
+    q.put(found)
 
-for w in range(1, {k} + 1):
-    start = time.time()
-    ws = [{ctor}(target=count, args=(r, w, {n})) for r in range(w)]
-    for t in ws: t.start()
-    for t in ws: t.join()
-    print(w, "workers:", time.time() - start)
+if __name__ == "__main__":
+    for w in range(1, {k} + 1):
+        q = Queue()
+        start = time.perf_counter()
+        ws = [Worker(target=count, args=(r, w, {n}, q)) for r in range(w)]
+        for t in ws:
+            t.start()
+        for t in ws:
+            t.join()
+        took = time.perf_counter() - start
+        primes = sum(q.get() for _ in range(w))
+        print(f"{{w}} workers: {{took:.3f}} s; {{primes}} primes")
 "#,
             k = p.int("workers"),
             n = p.int("numbers") * 1000,
@@ -196,7 +200,7 @@ for w in range(1, {k} + 1):
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("The GIL is modelled as a real lock each worker holds for every step of 2,000 numbers. The work and its timing are real CPU time on real Web Workers: the speed control does not apply to it.")
+        Some("A process is a worker with its own interpreter and GIL (a browser tab cannot start OS processes). The work and its timing are real CPU time on real Web Workers: the speed control scales the clock, so the speedups, ratios of times, are what they are.")
     }
 
     fn expected(&self, p: &Params) -> String {
@@ -286,8 +290,14 @@ for w in range(1, {k} + 1):
                 .iter()
                 .all(|l| l.text.ends_with(&format!("; {want} primes")));
         // Did compute steps of different threads overlap in time, by more
-        // than the workers' clocks can disagree?
-        let overlap = overlapping_steps(log);
+        // than the workers' clocks can disagree? (The model records its
+        // steps; the interpreted run records its GIL's hand-overs.)
+        let modelled = log.events.iter().any(|e| e.op == Op::Compute);
+        let overlap = if modelled {
+            overlapping_steps(log)
+        } else {
+            gil_overlaps(view)
+        };
         let mut out = vec![Check::new(
             format!("every split found the same {want} primes"),
             all_right,
@@ -299,11 +309,18 @@ for w in range(1, {k} + 1):
                 overlap == 0,
                 format!("{overlap} overlaps"),
             ));
-        } else if p.int("workers") > 1 {
+        } else if p.int("workers") > 1 && modelled {
             out.push(Check::new(
                 "as processes, compute steps ran at the same time",
                 overlap > 0,
                 format!("{overlap} overlapping steps"),
+            ));
+        } else if p.int("workers") > 1 {
+            let both = processes_running_together(view);
+            out.push(Check::new(
+                "as processes, each with its own GIL, the workers ran Python at the same time",
+                both > crate::clock::CROSS_THREAD_SKEW_NS,
+                format!("{:.2} s together", both as f64 / 1e9),
             ));
         }
         out

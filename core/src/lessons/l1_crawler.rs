@@ -446,6 +446,9 @@ impl Lesson for Crawler {
     fn runs_python(&self) -> bool {
         false
     }
+    fn panels(&self) -> &'static [super::Panel] {
+        &[super::Panel::Waterfall]
+    }
     fn params(&self) -> &'static [ParamSpec] {
         PARAMS
     }

@@ -173,6 +173,9 @@ impl Lesson for ParallelFetch {
     fn network(&self, p: &Params) -> Option<net::Model> {
         Some(network::model(p))
     }
+    fn panels(&self) -> &'static [super::Panel] {
+        &[super::Panel::Waterfall]
+    }
     fn params(&self) -> &'static [ParamSpec] {
         PARAMS
     }

@@ -44,6 +44,16 @@ impl Group {
     }
 }
 
+/// A view a lesson asks the page for, beyond the lanes, objects, output,
+/// code and metrics every run gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// Requests in flight and done (`reduce::View::fetches`).
+    Waterfall,
+    /// Speedup by workers against Amdahl's law (`reduce::speedup`).
+    Speedup,
+}
+
 /// One verified statement about a run's outcome, shown in the page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check {
@@ -84,6 +94,10 @@ pub trait Lesson: Sync + Send {
     /// Real threads (workers) the run needs, the `MainThread` included.
     fn threads(&self, p: &Params) -> usize;
     fn body(&self, p: &Params, seed: u64) -> Body;
+    /// The views the lesson wants beside the ones every run gets.
+    fn panels(&self) -> &'static [Panel] {
+        &[]
+    }
     /// The modelled server the lesson's `requests` goes through, if it
     /// fetches (its latency, slow and failing shares are parameters).
     fn network(&self, _p: &Params) -> Option<crate::net::Model> {

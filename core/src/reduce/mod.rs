@@ -9,6 +9,7 @@
 
 pub mod metrics;
 pub mod spans;
+pub mod speedup;
 pub mod waitfor;
 
 use crate::trace::{Event, Meta, ObjId, ObjKind, Op, Phase, Tid, TraceLog};
@@ -85,6 +86,8 @@ pub struct QueueView {
     pub puts: u64,
     pub gets: u64,
     pub unfinished: u64,
+    /// `task_done()` calls so far (a multiprocessing.Queue has none).
+    pub task_dones: u64,
 }
 
 impl ValueView {
@@ -471,7 +474,9 @@ impl View {
                 q.depth.push((t, q.items.len()));
             }
             (Some(ObjKind::Queue), Op::TaskDone, Phase::Done) => {
-                self.queues.get_mut(&e.obj).unwrap().unfinished = e.value as u64;
+                let q = self.queues.get_mut(&e.obj).unwrap();
+                q.unfinished = e.value as u64;
+                q.task_dones += 1;
             }
             (Some(ObjKind::Value), Op::Load, Phase::Done) => {
                 self.values
@@ -601,9 +606,18 @@ impl View {
         if self.is_internal(id) {
             return false;
         }
-        match self.values.get(&id) {
-            Some(v) => !crate::trace::is_opaque(v.value) || !v.lost.is_empty(),
-            None => true,
+        if let Some(v) = self.values.get(&id) {
+            return !crate::trace::is_opaque(v.value) || !v.lost.is_empty();
+        }
+        // A process's GIL that no other thread ever took (a process with
+        // one thread, as each worker process is) has nothing to show.
+        match self.locks.get(&id) {
+            Some(l) if self.objects.get(&id).is_some_and(|o| o.name == "GIL") => {
+                let mut holders = l.holds.iter().map(|h| h.0).chain(l.holder);
+                let first = holders.next();
+                holders.any(|t| Some(t) != first) || !l.waiters.is_empty()
+            }
+            _ => true,
         }
     }
 }
