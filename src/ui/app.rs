@@ -453,7 +453,7 @@ pub fn app(props: &AppProps) -> Html {
         <>
             <header class="topbar">
                 <h1 class="brand">{"Lockstep"}</h1>
-                <p class="tagline">{"Python's concurrency lessons, running as real Rust on real threads"}</p>
+                <p class="tagline">{"Python's concurrency lessons, running as Python on real threads"}</p>
                 <p class="pool" title="Each lesson thread runs on its own Web Worker; all share one WebAssembly memory.">
                     <strong>{ format!("{} workers ready", props.workers) }</strong>
                     { format!(" in {:.0} ms · {check_text}", props.pool_ms) }
