@@ -43,3 +43,45 @@ impl Follow {
         (self.log, view)
     }
 }
+
+/// What following a run to its end found.
+pub struct Followed {
+    /// The finished trace, in order.
+    pub log: TraceLog,
+    /// The view where the run was judged: at its deadlock if it had one
+    /// (the run was then stopped, as Reset does), else at its end.
+    pub view: View,
+    pub deadlocked: bool,
+    /// The run outlived `limit` and was stopped.
+    pub timed_out: bool,
+}
+
+/// Follows `run` until it ends, as the page does: a deadlock is judged
+/// where it happened and the run then aborted; a run past `limit` is
+/// aborted too. Native only (it sleeps between polls; the page's main
+/// thread polls once per frame instead).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_end(run: &Run, limit: std::time::Duration) -> Followed {
+    let mut follow = Follow::default();
+    let mut at_deadlock = None;
+    let mut timed_out = false;
+    let start = std::time::Instant::now();
+    while !follow.poll(run).1 {
+        if at_deadlock.is_none() && follow.deadlocked() {
+            at_deadlock = Some(follow.view.clone());
+            run.abort();
+        }
+        if !timed_out && start.elapsed() > limit {
+            timed_out = true;
+            run.abort();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let (log, view) = follow.finish();
+    Followed {
+        log,
+        deadlocked: at_deadlock.is_some(),
+        view: at_deadlock.unwrap_or(view),
+        timed_out,
+    }
+}

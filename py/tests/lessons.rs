@@ -61,35 +61,24 @@ fn one_case(lesson: &dyn Lesson, p: &Params, seed: u64) -> Result<(), String> {
     .map_err(|e| format!("{case}: {e}"))?;
     // As the page does: follow the run; a deadlock (L7's Lock taken twice)
     // is judged where it happened, then the run is stopped with Reset.
-    let mut follow = Follow::default();
-    let mut at_deadlock = None;
-    let start = Instant::now();
-    while !follow.poll(&run).1 {
-        if at_deadlock.is_none() && follow.deadlocked() {
-            at_deadlock = Some(follow.view.clone());
-            run.abort();
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            run.abort();
-            let lanes: Vec<String> = follow
-                .view
-                .lanes
-                .values()
-                .map(|l| {
-                    format!(
-                        "{} {:?} {:?}",
-                        l.name,
-                        l.state,
-                        l.last.map(|e| (e.op, e.phase, e.obj))
-                    )
-                })
-                .collect();
-            return Err(format!("{case}: timed out; lanes: {}", lanes.join("; ")));
-        }
-        std::thread::sleep(Duration::from_millis(1));
+    let followed = lockstep_core::follow::to_end(&run, Duration::from_secs(120));
+    if followed.timed_out {
+        let lanes: Vec<String> = followed
+            .view
+            .lanes
+            .values()
+            .map(|l| {
+                format!(
+                    "{} {:?} {:?}",
+                    l.name,
+                    l.state,
+                    l.last.map(|e| (e.op, e.phase, e.obj))
+                )
+            })
+            .collect();
+        return Err(format!("{case}: timed out; lanes: {}", lanes.join("; ")));
     }
-    let (log, view) = follow.finish();
-    let view = at_deadlock.unwrap_or(view);
+    let (log, view) = (followed.log, followed.view);
     let err = cap.err.lock().map(|s| s.clone()).unwrap_or_default();
     let exit = outcome.lock().unwrap().as_ref().map_or(-1, |o| o.exit_code);
     // A lesson that ends in an uncaught exception on purpose (L7's release

@@ -74,3 +74,30 @@ export async function shot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+// What a learner reaches for, by its accessible name (design.md's hooks).
+export const mode = b => b.page.getByRole('status', { name: 'Mode' });
+export const button = (b, name) => b.page.getByRole('button', { name, exact: true });
+export const editor = b => b.page.getByRole('textbox', { name: 'Python code' });
+export const output = b => b.page.getByRole('region', { name: 'Output' });
+
+/** Opens a page URL and waits for the worker pool's start-up check. */
+export async function openUrl(b, url) {
+  await b.page.goto(url);
+  await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
+}
+
+/** Replaces the editor's text the way a person would: select all, type. */
+export async function typeProgram(b, text) {
+  await editor(b).click();
+  await b.page.keyboard.press('Control+A');
+  await b.page.keyboard.press('Delete');
+  // Typed line by line: the editor keeps the learner's indentation as is.
+  await editor(b).pressSequentially(text, { delay: 0 });
+}
+
+/** Run, then wait for the run to finish. */
+export async function runToEnd(b, timeout = 60000) {
+  await button(b, 'Run').click();
+  await mode(b).getByText(/FINISHED/).waitFor({ timeout });
+}

@@ -4,33 +4,13 @@
 // shares the edit as a link, and restores the lesson's own code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, shot } from './harness.mjs';
+import { serve, browser, shot, button, editor, openUrl, typeProgram, runToEnd } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
 after(() => server.stop());
 
-const mode = b => b.page.getByRole('status', { name: 'Mode' });
-const button = (b, name) => b.page.getByRole('button', { name, exact: true });
-const editor = b => b.page.getByRole('textbox', { name: 'Python code' });
-
-async function open(b, query) {
-  await b.page.goto(server.url + query);
-  await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
-}
-
-/** Replaces the editor's text the way a person would: select all, type. */
-async function typeProgram(b, text) {
-  await editor(b).click();
-  await b.page.keyboard.press('Control+A');
-  await b.page.keyboard.press('Delete');
-  await editor(b).pressSequentially(text, { delay: 0 });
-}
-
-async function runToEnd(b, timeout = 60000) {
-  await button(b, 'Run').click();
-  await mode(b).getByText(/FINISHED/).waitFor({ timeout });
-}
+const open = (b, query) => openUrl(b, server.url + query);
 
 // Random valid parameters, as a learner might pick them.
 const threads = 2 + Math.floor(Math.random() * 7);

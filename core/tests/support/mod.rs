@@ -52,21 +52,8 @@ pub fn run_lesson(
         ..Default::default()
     };
     let run = Run::start(exec(), opts, lesson.body(p, seed)).expect("run starts");
-    let mut follow = Follow::default();
-    let mut at_deadlock: Option<View> = None;
-    let start = std::time::Instant::now();
-    while !follow.poll(&run).1 {
-        if at_deadlock.is_none() && follow.deadlocked() {
-            at_deadlock = Some(follow.view.clone());
-            run.abort();
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            run.abort();
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let (log, view) = follow.finish();
-    (log, at_deadlock.unwrap_or(view))
+    let f = lockstep_core::follow::to_end(&run, Duration::from_secs(120));
+    (f.log, f.view)
 }
 
 pub fn run(opts: RunOptions, main: impl FnOnce(&Ctx) -> Result<()> + Send + 'static) -> TraceLog {
