@@ -35,7 +35,14 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
     let v = p.view.get();
     let v = &*v;
     let m = metrics::compute_at(v, p.now);
-    let depth_plot = v.queues.values().next().filter(|q| q.depth.len() > 1).map(|q| {
+    // The learner's first queue (not a pool's own task queue).
+    let depth_plot = v
+        .queues
+        .iter()
+        .find(|(id, _)| v.is_drawn(**id))
+        .map(|(_, q)| q)
+        .filter(|q| q.depth.len() > 1)
+        .map(|q| {
         let t_end = q.depth.last().map(|d| d.0).unwrap_or(1).max(1) as f64;
         let max = q.depth.iter().map(|d| d.1).max().unwrap_or(1).max(1) as f64;
         let mut pts = String::new();

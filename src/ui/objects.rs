@@ -98,7 +98,7 @@ pub fn objects(p: &ObjectsProps) -> Html {
             ObjKind::Pool => {
                 let pool = v.pools.get(&o.id)?;
                 html! { <>
-                    <p>{ format!("{} workers{}", pool.size, if pool.terminated { " · terminated" } else if pool.closed { " · closed" } else { "" }) }</p>
+                    <p>{ format!("{} worker{}{}", pool.size, if pool.size == 1 { "" } else { "s" }, if pool.terminated { " · terminated" } else if pool.closed { " · closed" } else { "" }) }</p>
                     <div class="tasks">
                         { for pool.tasks.values().map(|t| {
                             let (cls, label) = match (t.started, t.ended) {

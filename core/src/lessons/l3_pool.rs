@@ -110,7 +110,7 @@ if __name__ == "__main__":
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("Each pool \"process\" is a real Web Worker thread; Python's separate address spaces are modelled (pids shown are the worker names).")
+        Some("Each pool \"process\" is a real Web Worker with its own copy of the program's objects and its own GIL, as a forked child has (a browser tab cannot start OS processes); its pid is made up. Task durations are random.choice draws from the run's seed; sleeps run in demo time.")
     }
 
     fn expected(&self, p: &Params) -> String {
@@ -166,7 +166,10 @@ if __name__ == "__main__":
         let workers: BTreeSet<_> = pool.tasks.values().filter_map(|t| t.worker).collect();
         let want = n.min(pool.tasks.len());
         out.push(Check::new(
-            format!("exactly {want} distinct workers ran tasks"),
+            match want {
+                1 => "exactly 1 worker ran the tasks".to_string(),
+                n => format!("exactly {n} distinct workers ran tasks"),
+            },
             workers.len() == want,
             format!("{} distinct", workers.len()),
         ));

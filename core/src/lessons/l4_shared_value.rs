@@ -116,7 +116,7 @@ impl Lesson for SharedValue {
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("Each \"process\" is a real Web Worker thread; the shared Value is a real atomic integer in shared memory, read and written separately as CPython does.")
+        Some("Each \"process\" is a real Web Worker with its own copy of the program's objects and its own GIL (a browser tab cannot start OS processes); the mp.Value and mp.Lock are shared by both, in shared memory, and v.value += num is a read and then a write, as in CPython.")
     }
 
     fn expected(&self, p: &Params) -> String {

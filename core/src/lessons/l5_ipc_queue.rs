@@ -338,7 +338,7 @@ if __name__ == "__main__":
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("The writer and reader \"processes\" are real Web Worker threads; the queue between them is a real blocking queue in shared memory.")
+        Some("The writer and reader \"processes\" are real Web Workers, each with its own copy of the program's objects and its own GIL (a browser tab cannot start OS processes); the Queue between them is a real blocking queue in shared memory, and what is put is copied, as pickling does.")
     }
 
     fn expected(&self, p: &Params) -> String {

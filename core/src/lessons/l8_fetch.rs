@@ -221,7 +221,7 @@ for url, r in zip(urls, results):
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("Requests are real HTTP requests (see the browser's network panel), sent from the pool's Web Workers without credentials. Network latency is modelled: each worker waits the drawn latency (demo time) before its request. Timeouts and the failing share's 503s are modelled too (an unreachable host has no server to answer 503); 404s and network errors are real.")
+        Some("Requests are real HTTP requests (see the browser's network panel), sent by requests.get on the pool's Web Workers without credentials; site.lockstep is the practice site served with the page. Network latency is modelled: each request waits its drawn latency (demo time) first. Timeouts and the failing share's 503s are modelled too (an unreachable host has no server to answer 503); 404s and network errors are real.")
     }
 
     fn expected(&self, p: &Params) -> String {

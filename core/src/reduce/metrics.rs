@@ -72,7 +72,14 @@ pub fn compute_at(view: &View, now: u64) -> Metrics {
         .flat_map(|p| p.tasks.values())
         .filter(|t| t.ended.is_some())
         .count();
-    let gets: u64 = view.queues.values().map(|q| q.gets).sum();
+    let gets: u64 = view
+        .queues
+        .iter()
+        .filter(|(id, _)| !view.is_internal(**id))
+        // Items done, where the program marks them (L9's stop signals
+        // are got but never task_done()); else items got.
+        .map(|(_, q)| if q.task_dones > 0 { q.task_dones } else { q.gets })
+        .sum();
     let ideal_pool_makespan = view.pools.values().next().map(|p| {
         let total: u64 = p
             .tasks
