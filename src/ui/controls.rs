@@ -45,11 +45,50 @@ pub fn controls(p: &ControlsProps) -> Html {
     let running = p.status == Status::Running;
     let paused = p.status == Status::Paused;
     let run_label = if paused { "Run (resume)" } else { "Run" };
+    // Keyboard focus stays on the controls: the button just used becomes
+    // disabled (Run while running, Pause once paused), which drops focus
+    // to the page; it moves to the button that now does the next thing.
+    let (run_ref, pause_ref) = (use_node_ref(), use_node_ref());
+    let in_toolbar = use_mut_ref(|| false);
+    {
+        let (run_ref, pause_ref, in_toolbar) = (run_ref.clone(), pause_ref.clone(), in_toolbar.clone());
+        use_effect_with(p.status, move |status| {
+            // Lost: on the page's body, or still on the button that was
+            // just disabled (Chrome leaves it there, where keys do nothing).
+            let lost = gloo::utils::document()
+                .active_element()
+                .is_none_or(|e| e.tag_name() == "BODY" || e.has_attribute("disabled"));
+            if *in_toolbar.borrow() && lost {
+                let next = if *status == Status::Running {
+                    &pause_ref
+                } else {
+                    &run_ref
+                };
+                if let Some(b) = next.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
+    let on_focusin = {
+        let in_toolbar = in_toolbar.clone();
+        Callback::from(move |_: FocusEvent| *in_toolbar.borrow_mut() = true)
+    };
+    let on_focusout = {
+        let in_toolbar = in_toolbar.clone();
+        // Focus that leaves for somewhere else on the page (not for nowhere,
+        // as a button being disabled sends it) leaves the toolbar.
+        Callback::from(move |e: FocusEvent| {
+            if e.related_target().is_some() {
+                *in_toolbar.borrow_mut() = false;
+            }
+        })
+    };
     html! {
-        <div class="controls" role="toolbar" aria-label="Run controls">
-            <button class="primary" onclick={click(&p.on_run)} disabled={!(p.can_run || paused)} aria-label="Run"
+        <div class="controls" role="toolbar" aria-label="Run controls" onfocusin={on_focusin} onfocusout={on_focusout}>
+            <button class="primary" ref={run_ref} onclick={click(&p.on_run)} disabled={!(p.can_run || paused)} aria-label="Run"
                 title="Space">{ run_label }</button>
-            <button onclick={click(&p.on_pause)} disabled={!running} aria-label="Pause" title="Space">{"Pause"}</button>
+            <button ref={pause_ref} onclick={click(&p.on_pause)} disabled={!running} aria-label="Pause" title="Space">{"Pause"}</button>
             <button onclick={click(&p.on_step)} disabled={!(running || paused || p.can_run)} aria-label="Step"
                 title="S: let exactly one traced operation through">{"Step"}</button>
             <button onclick={click(&p.on_reset)} disabled={p.status == Status::Idle || p.status == Status::Stopping} aria-label="Reset" title="R">{"Reset"}</button>

@@ -26,6 +26,25 @@ pub struct Choice {
 }
 
 impl Choice {
+    /// Takes Python typed into (or linked for) the lesson's editor. A
+    /// literal bound to a parameter moves its slider; if the code is then
+    /// the lesson's own for those values, it is the lesson's code again
+    /// (checks on, a v1 link).
+    fn take_lesson_code(&mut self, c: String) {
+        let lesson = self.share.lesson;
+        for spec in lesson.params() {
+            if let Some(Ok(v)) = spec.read_literal(&c) {
+                self.share.params = self.share.params.clone().with(spec.key, v);
+            }
+        }
+        if c == lesson.python(&self.share.params) {
+            self.lesson_code = None;
+            self.share.edited = None;
+        } else {
+            self.lesson_code = Some(c);
+        }
+    }
+
     /// The Python the lesson shows and runs: the learner's edit, or the
     /// lesson's own.
     pub fn lesson_python(&self) -> String {
@@ -106,23 +125,7 @@ impl Reducible for Choice {
                     )),
                 }
             }
-            Action::LessonCode(c) => {
-                // A literal bound to a parameter moves its slider; if the
-                // code is then the lesson's own for those values, it is
-                // the lesson's code again (checks on, a v1 link).
-                let lesson = next.share.lesson;
-                for spec in lesson.params() {
-                    if let Some(Ok(v)) = spec.read_literal(&c) {
-                        next.share.params = next.share.params.clone().with(spec.key, v);
-                    }
-                }
-                if c == lesson.python(&next.share.params) {
-                    next.lesson_code = None;
-                    next.share.edited = None;
-                } else {
-                    next.lesson_code = Some(c);
-                }
-            }
+            Action::LessonCode(c) => next.take_lesson_code(c),
             Action::PackedLesson(code, p) => {
                 if next.lesson_code.as_ref() == Some(&code) {
                     next.share.edited = Some(p);
@@ -131,7 +134,7 @@ impl Reducible for Choice {
             Action::UnpackedLesson(r) => {
                 next.unpacking = false;
                 match r {
-                    Ok(code) => next.lesson_code = Some(code),
+                    Ok(code) => next.take_lesson_code(code),
                     Err(e) => {
                         next.share.edited = None;
                         next.notices.push(format!(

@@ -215,6 +215,33 @@ test('usable at 375 px wide', async () => {
   }
 });
 
+test('the keyboard alone: Space runs and pauses from the controls without scrolling, and focus stays on them', async () => {
+  const b = await browser();
+  try {
+    await b.page.setViewportSize({ width: 375, height: 800 });
+    await open(b, '?v=1&lesson=queue&seed=1&speed=1');
+    const focused = () => b.page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    const scrolled = () => b.page.evaluate(() => window.scrollY);
+    await button(b, 'Run').focus();
+    const y = await scrolled();
+    await b.page.keyboard.press('Space');
+    await mode(b).getByText(/LIVE · running/).waitFor();
+    assert.equal(await focused(), 'Pause', 'Run became disabled: focus moved to Pause');
+    await b.page.keyboard.press('Space');
+    await mode(b).getByText(/paused/).waitFor();
+    assert.equal(await focused(), 'Run', 'Pause became disabled: focus moved to Run');
+    await b.page.keyboard.press('Space');
+    await mode(b).getByText(/LIVE · running/).waitFor();
+    assert.equal(await focused(), 'Pause');
+    assert.equal(await scrolled(), y, 'Space did not scroll the page');
+    await button(b, 'Reset').click();
+    await mode(b).getByText(/ready/).waitFor({ timeout: 5000 });
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
 test('fetch: real requests, at most n in flight, a 404 shown as a failure', async () => {
   const b = await browser();
   try {

@@ -205,4 +205,31 @@ mod tests {
             }
         }
     }
+
+    /// What a learner might type where a literal was: only what Python
+    /// reads as that kind of number moves the slider.
+    #[test]
+    fn only_a_well_formed_number_is_a_literal() {
+        let pool = by_id("pool").unwrap();
+        let spec = pool.params().iter().find(|s| s.key == "workers").unwrap();
+        let read = |code: &str| spec.read_literal(code).map(|r| r.ok());
+        assert_eq!(read("p = Pool(4)"), Some(Some(4.0)));
+        assert_eq!(
+            read("p = Pool(4_0)"),
+            Some(None),
+            "out of range: a notice, not a value"
+        );
+        assert_eq!(read("p = Pool(2.0)"), None, "not an int literal");
+        assert_eq!(read("p = Pool(1e1)"), None);
+        assert_eq!(read("p = Pool(4__0)"), None);
+        assert_eq!(read("p = Pool(_4)"), None);
+        assert_eq!(read("p = Pool()"), None);
+        assert_eq!(read("p = Pool(4) # 中文"), Some(Some(4.0)));
+        // A quarter megabyte of near misses (the search is linear: it was
+        // quadratic, 0.9 s natively, and the page runs it every frame).
+        let l9 = by_id("queue").unwrap();
+        let produce = l9.params().iter().find(|s| s.key == "produce").unwrap();
+        let junk = "time.sleep(1)\n".repeat(20_000);
+        assert_eq!(produce.read_literal(&junk), None);
+    }
 }

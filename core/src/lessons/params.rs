@@ -141,15 +141,21 @@ impl ParamSpec {
     /// still has it.
     fn literal_range(&self, code: &str) -> Option<std::ops::Range<usize>> {
         let b = self.bind?;
-        let number = |t: &str| {
-            !t.is_empty()
-                && t.bytes()
-                    .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'))
+        // What Python reads as this kind of number: digits (with single
+        // `_` between them) for an int, and `.`, an exponent and a sign
+        // for a float. Looked at right after `before` only, so a search is
+        // linear in the code (a 256 KB edit is scanned every frame).
+        let int = matches!(self.kind, ParamKind::Int { .. });
+        let number_char = |c: u8| {
+            c.is_ascii_digit() || c == b'_' || (!int && matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'))
         };
         code.match_indices(b.before).find_map(|(i, _)| {
             let start = i + b.before.len();
-            let len = code[start..].find(b.after)?;
-            number(&code[start..start + len]).then_some(start..start + len)
+            let len = code[start..].bytes().take_while(|c| number_char(*c)).count();
+            let lit = &code[start..start + len];
+            let well_formed =
+                !lit.is_empty() && !lit.starts_with('_') && !lit.ends_with('_') && !lit.contains("__");
+            (well_formed && code[start + len..].starts_with(b.after)).then_some(start..start + len)
         })
     }
 

@@ -17,9 +17,9 @@ impl Vm {
         self.assigned_name().unwrap_or_else(|| format!("{default}-{n}"))
     }
 
-    /// The target of the simple assignment the innermost frame of the
-    /// learner's file is executing (`q = Queue()`, `self.lock = Lock()`),
-    /// if it is one.
+    /// The target of the simple assignment whose right-hand side is the
+    /// call the innermost frame of the learner's file is making
+    /// (`q = Queue()`, `self.lock = Lock()`), if it is one.
     fn assigned_name(&self) -> Option<String> {
         let main = &self.interp.program.source;
         let f = self
@@ -27,13 +27,30 @@ impl Vm {
             .iter()
             .rev()
             .find(|f| Arc::ptr_eq(&f.code.source, main))?;
-        let off = *f.code.pos.get(f.pc.saturating_sub(1))?;
-        assignment_target(main.line_text(main.line_of(off))).map(str::to_string)
+        // A call's position is where the call expression starts.
+        let off = *f.code.pos.get(f.pc.saturating_sub(1))? as usize;
+        let line = main.line_of(off as u32);
+        let start = *main.line_starts.get(line.checked_sub(1)?)? as usize;
+        let prefix = main.text.get(start..off)?;
+        call_target(prefix).map(str::to_string)
     }
 }
 
-/// `NAME = ...` or `a.b = ...` at the start of `line`: the target.
-fn assignment_target(line: &str) -> Option<&str> {
+/// The target when `prefix`, the line up to a call, is `TARGET = ` and
+/// at most a dotted module or object name (`threading.`): so not a call
+/// nested in another call's arguments (`args=(Lock(),)`), a lambda's body
+/// (`make = lambda: Lock()`) or a second statement (`x = 0; l = Lock()`).
+fn call_target(prefix: &str) -> Option<&str> {
+    let (target, rhs) = assignment_target(prefix)?;
+    rhs.trim()
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        .then_some(target)
+}
+
+/// `NAME = ...` or `a.b = ...` at the start of `line`: the target and
+/// what follows the `=`.
+fn assignment_target(line: &str) -> Option<(&str, &str)> {
     let s = line.trim_start();
     let end = s
         .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
@@ -45,23 +62,30 @@ fn assignment_target(line: &str) -> Option<&str> {
         && !target.ends_with('.')
         && rest.starts_with('=')
         && !rest.starts_with("==");
-    ok.then_some(target)
+    ok.then(|| (target, &rest[1..]))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::assignment_target as t;
+    use super::call_target as t;
 
     #[test]
-    fn targets() {
-        assert_eq!(t("mutex = threading.Lock()"), Some("mutex"));
-        assert_eq!(t("    self.q = queue.Queue(3)"), Some("self.q"));
-        assert_eq!(t("锁 = Lock()"), Some("锁"));
-        assert_eq!(t("x == Lock()"), None);
-        assert_eq!(t("a, b = Pipe()"), None);
-        assert_eq!(t("d[k] = Lock()"), None);
-        assert_eq!(t("with Lock() as l:"), None);
-        assert_eq!(t("x += 1"), None);
-        assert_eq!(t("1 = x"), None);
+    fn a_call_is_named_after_the_assignment_it_is_the_value_of() {
+        assert_eq!(t("mutex = "), Some("mutex"));
+        assert_eq!(t("    self.q = "), Some("self.q"));
+        assert_eq!(t("lock = threading."), Some("lock"));
+        assert_eq!(t("锁 = "), Some("锁"));
+        assert_eq!(t("x == "), None);
+        assert_eq!(t("a, b = "), None);
+        assert_eq!(t("d[k] = "), None);
+        assert_eq!(t("with "), None);
+        assert_eq!(t("x += "), None);
+        assert_eq!(t("1 = "), None);
+        // Not the assignment's own value.
+        assert_eq!(t("x = 0; lock = "), None);
+        assert_eq!(t("make = lambda: "), None);
+        assert_eq!(t("    args=("), None);
+        assert_eq!(t("t = Thread(target=f, args=("), None);
+        assert_eq!(t("n = len("), None);
     }
 }

@@ -271,7 +271,9 @@ class ProcessPoolExecutor(Executor):
                 raise RuntimeError("cannot schedule new futures after shutdown")
             if self._pool is None:
                 from multiprocessing.pool import Pool
-                self._pool = Pool(self._max_workers, self._initializer, self._initargs, None, "ForkProcess")
+                # The executor's own pool (its worker processes are drawn).
+                self._pool = threading._hidden(Pool, self._max_workers, self._initializer,
+                                               self._initargs, None, "ForkProcess")
             f = Future()
             f.set_running_or_notify_cancel()
             self._pool.apply_async(fn, args, kwargs, f.set_result, f.set_exception)

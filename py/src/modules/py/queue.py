@@ -14,33 +14,64 @@ class Full(Exception):
 
 class Queue:
     # FIFO on the core's traced queue: the page draws its depth, its
-    # blocked putters and getters, task_done() and join().
+    # blocked putters and getters, task_done() and join(). A subclass that
+    # overrides CPython's hooks (_init, _qsize, _put, _get: LifoQueue,
+    # PriorityQueue, a learner's own) gets CPython's Condition-based code
+    # below, which calls them.
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
-        self._h = _mp.queue("Queue", maxsize)
+        t = type(self)
+        if (t._init is Queue._init and t._qsize is Queue._qsize
+                and t._put is Queue._put and t._get is Queue._get):
+            cap = 0
+            if maxsize > 0:
+                cap = int(maxsize)
+                if cap < maxsize:
+                    cap += 1
+            self._h = _mp.queue("Queue", cap)
+        else:
+            self._h = None
+            _CondQueue.__init__(self, maxsize)
 
     def task_done(self):
+        if self._h is None:
+            return _CondQueue.task_done(self)
         _mp.q_task_done(self._h)
 
     def join(self):
+        if self._h is None:
+            return _CondQueue.join(self)
         _mp.q_join(self._h)
 
     def qsize(self):
+        if self._h is None:
+            return _CondQueue.qsize(self)
         return _mp.q_size(self._h)
 
     def empty(self):
+        if self._h is None:
+            return _CondQueue.empty(self)
         return _mp.q_size(self._h) == 0
 
     def full(self):
+        if self._h is None:
+            return _CondQueue.full(self)
         return 0 < self.maxsize <= _mp.q_size(self._h)
 
     def put(self, item, block=True, timeout=None):
-        if block and timeout is not None and timeout < 0:
+        if self._h is None:
+            return _CondQueue.put(self, item, block, timeout)
+        # As CPython: the timeout is looked at only when the queue is bounded.
+        if self.maxsize > 0 and block and timeout is not None and timeout < 0:
             raise ValueError("'timeout' must be a non-negative number")
+        if self.maxsize <= 0:
+            block, timeout = True, None
         if not _mp.tq_put(self._h, item, block, timeout):
             raise Full
 
     def get(self, block=True, timeout=None):
+        if self._h is None:
+            return _CondQueue.get(self, block, timeout)
         if block and timeout is not None and timeout < 0:
             raise ValueError("'timeout' must be a non-negative number")
         ok, item = _mp.tq_get(self._h, block, timeout)
@@ -54,10 +85,29 @@ class Queue:
     def get_nowait(self):
         return self.get(block=False)
 
+    # CPython's hooks, as Lib/queue.py has them (used by the Condition code).
+    def _init(self, maxsize):
+        self.queue = []
+        self._head = 0
 
-class _CondQueue(Queue):
-    # CPython's Lib/queue.py over threading's Condition, for the orders
-    # that are not FIFO (LifoQueue, PriorityQueue).
+    def _qsize(self):
+        return len(self.queue) - self._head
+
+    def _put(self, item):
+        self.queue.append(item)
+
+    def _get(self):
+        item = self.queue[self._head]
+        self._head += 1
+        if self._head > 64 and self._head * 2 > len(self.queue):
+            del self.queue[:self._head]
+            self._head = 0
+        return item
+
+
+class _CondQueue:
+    # CPython's Lib/queue.py over threading's Condition: the code a Queue
+    # whose hooks are overridden runs (its methods take that Queue).
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
@@ -136,32 +186,8 @@ class _CondQueue(Queue):
             self.not_full.notify()
             return item
 
-    def put_nowait(self, item):
-        return self.put(item, block=False)
 
-    def get_nowait(self):
-        return self.get(block=False)
-
-    def _init(self, maxsize):
-        self.queue = []
-        self._head = 0
-
-    def _qsize(self):
-        return len(self.queue) - self._head
-
-    def _put(self, item):
-        self.queue.append(item)
-
-    def _get(self):
-        item = self.queue[self._head]
-        self._head += 1
-        if self._head > 64 and self._head * 2 > len(self.queue):
-            del self.queue[:self._head]
-            self._head = 0
-        return item
-
-
-class LifoQueue(_CondQueue):
+class LifoQueue(Queue):
     def _init(self, maxsize):
         self.queue = []
 
@@ -175,7 +201,7 @@ class LifoQueue(_CondQueue):
         return self.queue.pop()
 
 
-class PriorityQueue(_CondQueue):
+class PriorityQueue(Queue):
     def _init(self, maxsize):
         self.queue = []
 
