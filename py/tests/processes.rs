@@ -76,6 +76,8 @@ fn shared_value_updates_are_traced_loads_and_stores_at_the_learners_line() {
         // Named after the assignment that made it.
         let v = objects(&r, ObjKind::Value, "v.value");
         assert_eq!(v.len(), 1, "one traced object for the shared Value");
+        // Its lock is called what the learner calls it.
+        assert_eq!(objects(&r, ObjKind::RLock, "v.get_lock()").len(), 1);
         let evs: Vec<_> = r
             .log
             .events

@@ -67,6 +67,7 @@ pub fn create(_vm: &mut Vm) -> Value {
             ("gil_enabled", gil_enabled),
             ("setattr_raw", setattr_raw),
             ("hidden", hidden),
+            ("name_next", name_next),
             ("pool", new_pool),
             ("pool_event", pool_event),
         ],
@@ -223,6 +224,15 @@ fn hidden(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value>
     } else {
         vm.hidden = vm.hidden.saturating_sub(1);
     }
+    Ok(Value::None)
+}
+
+/// `name_next(template)`: the next object this thread makes is called
+/// `template` with `%s` replaced by the name of what the learner is
+/// assigning (`%s.get_lock()` for a Value's lock).
+fn name_next(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
+    nargs("name_next", &a, 1, 1)?;
+    vm.next_name = Some(vm.to_str(&a[0])?);
     Ok(Value::None)
 }
 

@@ -282,6 +282,9 @@ pub struct Vm {
     /// Above 0 while the runtime's own Python code makes objects the
     /// learner did not ask for (`naming.rs`).
     pub(crate) hidden: u32,
+    /// The name of the next object made, as a template (`%s.get_lock()`:
+    /// `%s` is what the object it belongs to is called; `naming.rs`).
+    pub(crate) next_name: Option<String>,
 }
 
 /// An address on the current Rust stack.
@@ -312,6 +315,7 @@ impl Vm {
             holds_gil: false,
             last_error: None,
             hidden: 0,
+            next_name: None,
         }
     }
 

@@ -9,12 +9,18 @@ use std::sync::Arc;
 
 impl Vm {
     /// The name for a new object whose kind is `default` (`Lock`, `Queue`).
-    pub(crate) fn object_name(&self, default: &'static str) -> String {
+    pub(crate) fn object_name(&mut self, default: &'static str) -> String {
         let n = self.ctx.next_name(default);
         if self.hidden > 0 {
+            self.next_name = None;
             return format!("_{default}-{n}");
         }
-        self.assigned_name().unwrap_or_else(|| format!("{default}-{n}"))
+        let owner = self.assigned_name();
+        match self.next_name.take() {
+            // A part of another object (`v.get_lock()`): named after it.
+            Some(t) => t.replace("%s", owner.as_deref().unwrap_or(&format!("{default}-{n}"))),
+            None => owner.unwrap_or_else(|| format!("{default}-{n}")),
+        }
     }
 
     /// The target of the simple assignment whose right-hand side is the

@@ -410,6 +410,7 @@ class _SharedValue(_Synchronized):
         self._typecode = typecode
         self._cells = _mp.cells("Value", typecode, [value])
         if lock is True or lock is None:
+            _thread.name_next("%s.get_lock()")
             lock = RLock()
         self._lock = lock
 
@@ -476,6 +477,7 @@ class _SharedArray(_Synchronized):
         self._typecode = typecode
         self._cells = _mp.cells("Array", typecode, list(init))
         if lock is True or lock is None:
+            _thread.name_next("%s.get_lock()")
             lock = RLock()
         self._lock = lock
 
