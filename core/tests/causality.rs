@@ -137,19 +137,7 @@ fn one_case(lesson: &dyn Lesson, p: &Params, seed: u64, speed: f64) -> Result<()
         .join("&");
     let case = format!("?v=1&lesson={}&seed={seed}&{link}", lesson.id());
     let (log, view) = support::run_lesson(lesson, p, seed, speed);
-    if log.dropped > 0 {
-        return Err(format!("{case}: {} events dropped", log.dropped));
-    }
-    let violations = validate::check(&log);
-    if let Some(v) = violations.first() {
-        return Err(format!("{case}: {} violations, first {v}", violations.len()));
-    }
-    for c in lesson.check(p, &log, &view) {
-        if !c.ok {
-            return Err(format!("{case}: check failed: {} ({})", c.label, c.detail));
-        }
-    }
-    Ok(())
+    lessons::judge(lesson, p, &log, &view).map_err(|e| format!("{case}: {e}"))
 }
 
 /// Every lesson but the CPU-bound speed-up lab (its own file,

@@ -10,7 +10,6 @@ use lockstep_core::follow::Follow;
 use lockstep_core::lessons::{self, Lesson, Params};
 use lockstep_core::run::{Run, RunOptions};
 use lockstep_core::trace::Op;
-use lockstep_core::validate;
 use lockstep_python::native::{shared_pool, PANICS};
 use lockstep_python::{Capture, Output, RunConfig};
 use std::sync::atomic::Ordering;
@@ -93,19 +92,7 @@ fn one_case(lesson: &dyn Lesson, p: &Params, seed: u64) -> Result<(), String> {
     if !(quiet || on_purpose || view.aborted || log.events.iter().any(|e| e.op == Op::Abort)) {
         return Err(format!("{case}: exit {exit}: {err}"));
     }
-    if log.dropped > 0 {
-        return Err(format!("{case}: {} events dropped", log.dropped));
-    }
-    let violations = validate::check(&log);
-    if let Some(v) = violations.first() {
-        return Err(format!("{case}: {} violations, first {v}", violations.len()));
-    }
-    for c in lesson.check(p, &log, &view) {
-        if !c.ok {
-            return Err(format!("{case}: check failed: {} ({})", c.label, c.detail));
-        }
-    }
-    Ok(())
+    lessons::judge(lesson, p, &log, &view).map_err(|e| format!("{case}: {e}"))
 }
 
 #[test]

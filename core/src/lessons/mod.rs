@@ -154,6 +154,28 @@ pub fn causality_check(log: &TraceLog) -> Check {
     )
 }
 
+/// What every run of a lesson must show, whatever ran it (the model or
+/// its Python): no dropped events, cause before effect in the trace
+/// (`validate`), every check passing. `Err` says which failed.
+pub fn judge(
+    lesson: &dyn Lesson,
+    p: &Params,
+    log: &TraceLog,
+    view: &View,
+) -> std::result::Result<(), String> {
+    if log.dropped > 0 {
+        return Err(format!("{} events dropped", log.dropped));
+    }
+    let violations = crate::validate::check(log);
+    if let Some(v) = violations.first() {
+        return Err(format!("{} violations, first {v}", violations.len()));
+    }
+    match lesson.check(p, log, view).into_iter().find(|c| !c.ok) {
+        Some(c) => Err(format!("check failed: {} ({})", c.label, c.detail)),
+        None => Ok(()),
+    }
+}
+
 /// How much demo time a wake-up latency of `real_ms` of real time is worth in
 /// this run (demo time runs `speed` times faster than real time, so a few
 /// milliseconds of scheduling noise are seconds of demo time at 50x).
