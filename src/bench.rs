@@ -164,8 +164,8 @@ fn frames_bench(p: &FramesProps) -> Html {
                 if !s.busy() {
                     r.threads = threads;
                     r.target_rate = rate;
-                    r.events = s.log.events.len();
-                    r.dropped = s.log.dropped;
+                    r.events = s.log().events.len();
+                    r.dropped = s.log().dropped;
                     r.secs = (js_sys::Date::now() - started) / 1e3;
                     *out.0.borrow_mut() = serde_json::to_string(&*r).ok();
                 }

@@ -8,10 +8,77 @@ use crate::reduce::{waitfor, View};
 use crate::run::Run;
 use crate::trace::TraceLog;
 
-/// A run's drained trace and the view of it so far.
+/// Drains a live run into a kept trace, applying every event to a view as
+/// it arrives. The one drain-then-apply sequence: the page runs it once per
+/// frame (its view lent to the components), the tests through [`Follow`].
+pub struct Drain {
+    pub log: TraceLog,
+    /// Events drained but not kept in `log` once it held `keep` of them:
+    /// the view applied them (detectors and panels stay exact); replay and
+    /// export end where the kept trace ends.
+    pub not_kept: u64,
+    keep: usize,
+}
+
+impl Default for Drain {
+    fn default() -> Self {
+        Drain::keeping(usize::MAX)
+    }
+}
+
+impl Drain {
+    /// A drain that keeps at most `keep` events (a learner's endless loop
+    /// would otherwise grow the page's memory until the tab dies).
+    pub fn keeping(keep: usize) -> Drain {
+        Drain {
+            log: TraceLog::default(),
+            not_kept: 0,
+            keep,
+        }
+    }
+
+    /// Drains `run` without blocking and applies the new events to `view`.
+    /// Returns the events drained and whether the run is over and
+    /// everything it recorded is now drained. Metadata always counts as a
+    /// change: `(0, false)` means nothing new.
+    pub fn poll(&mut self, run: &Run, view: &mut View) -> Polled {
+        let mut fresh = TraceLog::default();
+        let (n, done) = run.poll(&mut fresh);
+        let metas = fresh.metas.len();
+        fresh.metas.iter().for_each(|m| view.meta(m));
+        self.log.metas.extend(fresh.metas);
+        self.log.dropped = fresh.dropped;
+        fresh.events.iter().for_each(|e| view.apply(e, &self.log));
+        let room = self.keep.saturating_sub(self.log.events.len());
+        if fresh.events.len() > room {
+            self.not_kept += (fresh.events.len() - room) as u64;
+            fresh.events.truncate(room);
+        }
+        self.log.events.extend(fresh.events);
+        Polled {
+            events: n,
+            changed: n > 0 || metas > 0,
+            done,
+        }
+    }
+}
+
+/// What one [`Drain::poll`] found.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Polled {
+    /// Events drained.
+    pub events: usize,
+    /// Events or thread metadata arrived.
+    pub changed: bool,
+    /// The run is over and everything it recorded is drained.
+    pub done: bool,
+}
+
+/// A run's drained trace and the view of it so far (a [`Drain`] with its
+/// own view; what the native and browser tests follow a run with).
 #[derive(Default)]
 pub struct Follow {
-    pub log: TraceLog,
+    pub drain: Drain,
     pub view: View,
 }
 
@@ -20,14 +87,8 @@ impl Follow {
     /// view. Returns the events drained and whether the run is over and
     /// everything it recorded is now in the log.
     pub fn poll(&mut self, run: &Run) -> (usize, bool) {
-        let mut fresh = TraceLog::default();
-        let (n, done) = run.poll(&mut fresh);
-        fresh.metas.iter().for_each(|m| self.view.meta(m));
-        self.log.metas.extend(fresh.metas);
-        self.log.dropped = fresh.dropped;
-        fresh.events.iter().for_each(|e| self.view.apply(e, &self.log));
-        self.log.events.extend(fresh.events);
-        (n, done)
+        let p = self.drain.poll(run, &mut self.view);
+        (p.events, p.done)
     }
 
     /// True when the live view's wait-for graph has a cycle: those threads
@@ -37,10 +98,11 @@ impl Follow {
     }
 
     /// The finished trace in order, and its view rebuilt from it.
-    pub fn finish(mut self) -> (TraceLog, View) {
-        self.log.sort();
-        let view = View::of(&self.log);
-        (self.log, view)
+    pub fn finish(self) -> (TraceLog, View) {
+        let mut log = self.drain.log;
+        log.sort();
+        let view = View::of(&log);
+        (log, view)
     }
 }
 

@@ -574,3 +574,34 @@ fn poll_reports_done_only_with_every_last_event_drained() {
         assert_eq!(ends, 4, "a thread's last event was not drained");
     }
 }
+
+/// A drain that keeps at most `keep` events still applies every event to
+/// the view (so the page's detectors and panels stay exact past its
+/// memory cap), and counts the ones it did not keep.
+#[test]
+fn a_drain_past_its_cap_applies_everything_and_counts_what_it_did_not_keep() {
+    use lockstep_core::follow::Drain;
+    let body = |ctx: &lockstep_core::Ctx| {
+        let lock = Lock::new(ctx, "lock");
+        for _ in 0..500 {
+            lock.acquire(ctx)?;
+            lock.release(ctx)?;
+        }
+        Ok(())
+    };
+    let whole = run(fast(), body);
+    let all = whole.events.len();
+    let keep = all / 3;
+    let r = Run::start(exec(), fast(), body).unwrap();
+    let (mut drain, mut view) = (Drain::keeping(keep), View::default());
+    let start = Instant::now();
+    while !drain.poll(&r, &mut view).done {
+        assert!(start.elapsed() < Duration::from_secs(60));
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert_eq!(drain.log.events.len(), keep);
+    assert_eq!(drain.log.events.len() as u64 + drain.not_kept, all as u64);
+    let lock = view.locks.values().next().unwrap();
+    assert_eq!(lock.holds.len(), 500, "the view saw every event, kept or not");
+    assert!(lock.holder.is_none());
+}

@@ -386,7 +386,7 @@ pub fn app(props: &AppProps) -> Html {
     let deadlock = s.deadlock();
     let cycle = deadlock.as_ref().map(|d| d.0.cycle.clone()).unwrap_or_default();
     let end = s.end().max(1);
-    let has_trace = !s.log.events.is_empty();
+    let has_trace = !s.log().events.is_empty();
     let mode = match (s.status, s.replay_at) {
         (_, Some(t)) => format!(
             "REPLAY · {:.2} s of {:.2} s recorded",
@@ -539,7 +539,7 @@ pub fn app(props: &AppProps) -> Html {
                         if program.is_none() || !view.get().fetches.is_empty() { <Waterfall view={view.clone()} now={now} /> }
                     }
                     if program.is_none() && panels.contains(&Panel::Speedup) {
-                        <SpeedupPlot points={lockstep_core::reduce::speedup::points(&s.log)} />
+                        <SpeedupPlot points={lockstep_core::reduce::speedup::points(s.log())} />
                     }
                     <div class="panels">
                         <Objects view={view.clone()} />
@@ -549,7 +549,7 @@ pub fn app(props: &AppProps) -> Html {
                         // Prints travel in the trace; a run that lost events
                         // (the page fell behind) may miss some, so its own
                         // stdout is shown whole.
-                        if s.status == Status::Finished && (s.log.dropped > 0 || s.not_kept > 0) {
+                        if s.status == Status::Finished && (s.log().dropped > 0 || s.drain.not_kept > 0) {
                             <figure class="stdout">
                                 <figcaption>{"The program's whole output (the trace above is missing events, so its Output panel may be too):"}</figcaption>
                                 <pre aria-label="Program output">{ s.stdout() }</pre>
@@ -589,13 +589,13 @@ pub fn app(props: &AppProps) -> Html {
                             <Metrics view={view} now={now} checks={s.checks.clone()} expected={lesson.expected(&choice.share.params)} />
                         </div>
                     }
-                    if s.not_kept > 0 {
+                    if s.drain.not_kept > 0 {
                         <p class="notice" role="status">{ format!(
                             "This run recorded more than {} events: the page kept the first {} for replay and export and applied the {} after them to what you see, without keeping them.",
-                            super::session::MAX_KEPT, super::session::MAX_KEPT, s.not_kept) }</p>
+                            super::session::MAX_KEPT, super::session::MAX_KEPT, s.drain.not_kept) }</p>
                     }
-                    if s.log.dropped > 0 {
-                        <p class="notice">{ format!("{} trace events were dropped because the page fell behind; what is shown is incomplete.", s.log.dropped) }</p>
+                    if s.log().dropped > 0 {
+                        <p class="notice">{ format!("{} trace events were dropped because the page fell behind; what is shown is incomplete.", s.log().dropped) }</p>
                     }
                 </section>
             </main>

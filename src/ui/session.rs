@@ -5,6 +5,7 @@
 
 use super::view_ref::ViewRef;
 use crate::runtime;
+use lockstep_core::follow::Drain;
 use lockstep_core::lessons::{Check, Lesson, Params};
 use lockstep_core::reduce::{waitfor, View};
 use lockstep_core::run::{Run, RunOptions};
@@ -45,7 +46,8 @@ pub struct Session {
     pub lesson: &'static dyn Lesson,
     pub params: Params,
     pub seed: u64,
-    pub log: TraceLog,
+    /// The drained trace (at most `MAX_KEPT` events of it).
+    pub drain: Drain,
     /// Everything drained so far, applied in drain order: updated in place
     /// and lent to the components (see `view_ref`), never copied per frame.
     pub live: Rc<RefCell<View>>,
@@ -64,10 +66,6 @@ pub struct Session {
     pub python: Option<PythonRun>,
     /// Set when the learner's program did not compile (nothing ran).
     pub compile_error: Option<CompileFailure>,
-    /// Events drained but not kept in `log` once it held `MAX_KEPT`: the
-    /// live view applied them (detectors and panels stay exact), replay
-    /// and the export end where the kept trace ends.
-    pub not_kept: u64,
 }
 
 /// The most events a session keeps for replay and export (48 bytes each:
@@ -82,7 +80,7 @@ impl Session {
             lesson,
             params: Params::default(),
             seed: 0,
-            log: TraceLog::default(),
+            drain: Drain::keeping(MAX_KEPT),
             live: Rc::new(RefCell::new(View::default())),
             version: 0,
             status: Status::Idle,
@@ -93,7 +91,6 @@ impl Session {
             checked: false,
             python: None,
             compile_error: None,
-            not_kept: 0,
         }
     }
 
@@ -239,53 +236,34 @@ impl Session {
     /// Returns whether anything changed.
     pub fn frame(&mut self) -> bool {
         let Some(run) = &self.run else { return false };
-        // `poll`, not drain-then-is_done: that order could lose a run's
-        // last events (the soak caught one run in 424 missing its last
-        // task_done() and join).
-        let mut fresh = TraceLog::default();
-        let (n, done) = run.poll(&mut fresh);
-        if n > 0 || !fresh.metas.is_empty() {
+        let polled = self.drain.poll(run, &mut self.live.borrow_mut());
+        if polled.changed {
             self.version += 1;
         }
-        {
-            let mut live = self.live.borrow_mut();
-            for m in &fresh.metas {
-                live.meta(m);
-            }
-            self.log.metas.extend(fresh.metas);
-            self.log.dropped = fresh.dropped;
-            for e in &fresh.events {
-                live.apply(e, &self.log);
-            }
-        }
-        let room = MAX_KEPT.saturating_sub(self.log.events.len());
-        if fresh.events.len() > room {
-            self.not_kept += (fresh.events.len() - room) as u64;
-            fresh.events.truncate(room);
-        }
-        self.log.events.extend(fresh.events);
-        if done && self.status != Status::Finished {
+        if polled.done && self.status != Status::Finished {
             self.finish();
             return true;
         }
-        n > 0 || matches!(self.status, Status::Running)
+        polled.events > 0 || matches!(self.status, Status::Running)
     }
 
     fn finish(&mut self) {
         let aborted = self.run.as_ref().is_some_and(|r| r.is_aborted());
-        self.log.sort();
+        self.drain.log.sort();
         // The view is rebuilt from the sorted trace, unless the trace is
         // not all there (then the live view, which saw every event, stays;
         // and no check reasons from a trace with a gap).
-        if self.not_kept == 0 {
-            *self.live.borrow_mut() = View::of(&self.log);
+        if self.drain.not_kept == 0 {
+            *self.live.borrow_mut() = View::of(&self.drain.log);
         }
         self.version += 1;
-        self.checks = if aborted || !self.checked || self.not_kept > 0 {
+        self.checks = if aborted || !self.checked || self.drain.not_kept > 0 {
             Vec::new()
         } else {
-            let mut checks = self.lesson.check(&self.params, &self.log, &self.live.borrow());
-            checks.push(lockstep_core::lessons::causality_check(&self.log));
+            let mut checks = self
+                .lesson
+                .check(&self.params, &self.drain.log, &self.live.borrow());
+            checks.push(lockstep_core::lessons::causality_check(&self.drain.log));
             checks
         };
         self.status = if aborted { Status::Idle } else { Status::Finished };
@@ -381,7 +359,7 @@ impl Session {
     /// Shows the state at demo time `t` (pauses a live run first).
     pub fn scrub(&mut self, t: u64) {
         self.pause();
-        let mut sorted = self.log.clone();
+        let mut sorted = self.drain.log.clone();
         sorted.sort();
         self.replay = Some(ViewRef::new(View::at(&sorted, t)));
         self.replay_at = Some(t);
@@ -390,6 +368,11 @@ impl Session {
     pub fn leave_replay(&mut self) {
         self.replay = None;
         self.replay_at = None;
+    }
+
+    /// The drained trace (what replay and the export read).
+    pub fn log(&self) -> &TraceLog {
+        &self.drain.log
     }
 
     /// The deadlock in the view being drawn, if any.
@@ -404,7 +387,7 @@ impl Session {
 
     /// Chrome Trace Event Format of everything recorded so far.
     pub fn export(&self) -> String {
-        let mut sorted = self.log.clone();
+        let mut sorted = self.drain.log.clone();
         sorted.sort();
         lockstep_core::export::chrome_trace_json(&sorted)
     }

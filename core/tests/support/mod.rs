@@ -75,7 +75,7 @@ pub fn until_deadlock(run: &Run, log: &mut TraceLog, blocked: usize, limit: Dura
             .filter(|l| l.state == LaneState::Blocked)
             .count();
         if waiting == blocked && follow.deadlocked() {
-            *log = follow.log;
+            *log = follow.drain.log;
             return follow.view;
         }
         assert!(start.elapsed() < limit, "deadlock never formed");
