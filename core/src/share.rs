@@ -338,7 +338,7 @@ mod tests {
         let (s, n) =
             decode("?v=9&lesson=pool&seed=-3&speed=1e9&p.workers=1000000&p.late=maybe&evil=%3Cscript%3E");
         assert_eq!(s.lesson.id(), "pool");
-        assert_eq!(s.params.int("workers"), 8);
+        assert_eq!(s.params.get("workers"), 8.0);
         assert_eq!(s.seed, 1);
         assert_eq!(s.speed, 10.0);
         assert_eq!(n.len(), 6, "{n:?}");

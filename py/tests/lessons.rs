@@ -111,7 +111,7 @@ fn every_python_lesson_passes_its_checks_interpreted_on_random_parameters() {
         // numbers per sweep point (the browser tests run its full range).
         let fit = |p: Params| match l.id() {
             "speedup" => {
-                let n = p.get("numbers").min(20.0);
+                let n = p.of(&lessons::l10_speedup::NUMBERS).min(20) as f64;
                 p.with("numbers", n)
             }
             _ => p,

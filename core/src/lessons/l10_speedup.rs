@@ -7,7 +7,7 @@
 //! interpreter, so no shared GIL) the work really runs in parallel and the
 //! speedup follows Amdahl's law up to the number of cores.
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, Body, Check, Choice, Group, Int, Lesson, ParamSpec, Params};
 use crate::clock::real_now_ns;
 use crate::kernel::count_primes;
 use crate::reduce::speedup::implied_p;
@@ -21,31 +21,31 @@ pub struct Speedup;
 
 pub const KINDS: &[&str] = &["threads", "processes"];
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int(
-        "workers",
-        "Up to workers",
-        1,
-        8,
-        2,
-        "time the kernel on 1, 2, ... up to this many workers",
-    ),
-    ParamSpec::choice(
-        "kind",
-        "Run them as",
-        KINDS,
-        0,
-        "threads: share one GIL, as in CPython; processes: each has its own",
-    ),
-    ParamSpec::int(
+const WORKERS: Int = Int::new(
+    "workers",
+    "Up to workers",
+    1,
+    8,
+    2,
+    "time the kernel on 1, 2, ... up to this many workers",
+);
+const KIND: Choice = Choice::new(
+    "kind",
+    "Run them as",
+    KINDS,
+    0,
+    "threads: share one GIL, as in CPython; processes: each has its own",
+);
+/// Public: the interpreted lessons' property test caps it (`py/tests/lessons.rs`).
+pub const NUMBERS: Int = Int::new(
         "numbers",
         "Numbers to test (thousands)",
         10,
         300,
         100,
         "count the primes below this many thousand: more work per worker makes start-up cost matter less (Amdahl)",
-    ),
-];
+    );
+const PARAMS: &[ParamSpec] = &[WORKERS.0, KIND.0, NUMBERS.0];
 
 /// Numbers per step: a thread holds the GIL for one step at a time, like
 /// CPython's switch interval.
@@ -147,7 +147,7 @@ impl Lesson for Speedup {
     }
 
     fn python(&self, p: &Params) -> String {
-        let kind = if p.choice("kind") == 0 {
+        let kind = if p.of(&KIND) == 0 {
             "from threading import Thread as Worker"
         } else {
             "from multiprocessing import Process as Worker"
@@ -186,8 +186,8 @@ if __name__ == "__main__":
         primes = sum(q.get() for _ in range(w))
         print(f"{{w}} workers: {{took:.3f}} s; {{primes}} primes")
 "#,
-            k = p.int("workers"),
-            n = p.int("numbers") * 1000,
+            k = p.of(&WORKERS),
+            n = p.of(&NUMBERS) * 1000,
         )
     }
 
@@ -204,7 +204,7 @@ if __name__ == "__main__":
     }
 
     fn expected(&self, p: &Params) -> String {
-        if p.choice("kind") == 0 {
+        if p.of(&KIND) == 0 {
             "With the GIL, more threads do not finish sooner: the steps run one at a time, so the speedup stays near 1x.".into()
         } else {
             "As processes, the speedup grows with the workers up to the number of cores (about 2x with 2 workers on a 2-core machine), a little under Amdahl's ideal.".into()
@@ -212,15 +212,11 @@ if __name__ == "__main__":
     }
 
     fn threads(&self, p: &Params) -> usize {
-        p.usize("workers") + 1
+        p.count(&WORKERS) + 1
     }
 
     fn body(&self, p: &Params, _seed: u64) -> Body {
-        let (k, gil_on, n) = (
-            p.usize("workers"),
-            p.choice("kind") == 0,
-            p.int("numbers") as u64 * 1000,
-        );
+        let (k, gil_on, n) = (p.count(&WORKERS), p.of(&KIND) == 0, p.of(&NUMBERS) as u64 * 1000);
         Box::new(move |ctx| {
             let gil = Lock::new(ctx, "GIL");
             let mut base = 0.0;
@@ -282,7 +278,7 @@ if __name__ == "__main__":
     }
 
     fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
-        let n = p.int("numbers") as u64 * 1000;
+        let n = p.of(&NUMBERS) as u64 * 1000;
         let want = count_primes(0, n);
         let all_right = !view.output.is_empty()
             && view
@@ -303,19 +299,19 @@ if __name__ == "__main__":
             all_right,
             "",
         )];
-        if p.choice("kind") == 0 {
+        if p.of(&KIND) == 0 {
             out.push(Check::new(
                 "with the GIL, no two compute steps ever ran at once",
                 overlap == 0,
                 format!("{overlap} overlaps"),
             ));
-        } else if p.int("workers") > 1 && modelled {
+        } else if p.of(&WORKERS) > 1 && modelled {
             out.push(Check::new(
                 "as processes, compute steps ran at the same time",
                 overlap > 0,
                 format!("{overlap} overlapping steps"),
             ));
-        } else if p.int("workers") > 1 {
+        } else if p.of(&WORKERS) > 1 {
             let both = processes_running_together(view);
             out.push(Check::new(
                 "as processes, each with its own GIL, the workers ran Python at the same time",

@@ -17,7 +17,7 @@
 //! ([`plan`]) and is the same in every crawl of a sweep: the settings
 //! change when requests are made, never which.
 
-use super::{line_of, network, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, network, Body, Check, Flag, Float, Group, Int, Lesson, ParamSpec, Params};
 use crate::net;
 use crate::reduce::View;
 use crate::rng;
@@ -32,48 +32,53 @@ pub struct Crawler;
 
 pub const START: &str = "www/site/crawl/alpha.test/p0.html";
 
+const CONCURRENT: Int = Int::new(
+    "concurrent",
+    "CONCURRENT_REQUESTS",
+    1,
+    32,
+    16,
+    "most requests in flight at once (Scrapy's default 16)",
+);
+const PER_DOMAIN: Int = Int::new(
+    "per_domain",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    1,
+    16,
+    8,
+    "most requests in flight to one domain (default 8)",
+);
+const DELAY: Float = Float::new(
+    "delay",
+    "DOWNLOAD_DELAY (s)",
+    0.0,
+    2.0,
+    0.1,
+    0.0,
+    "least time between requests to one domain (default 0)",
+);
+const RANDOMIZE: Flag = Flag::new(
+    "randomize",
+    "RANDOMIZE_DOWNLOAD_DELAY",
+    true,
+    "wait 0.5x to 1.5x of DOWNLOAD_DELAY, at random (default on)",
+);
+const SWEEP: Flag = Flag::new(
+    "sweep",
+    "Measure throughput vs CONCURRENT_REQUESTS",
+    false,
+    "crawl again with 1, 2, 4, ... up to CONCURRENT_REQUESTS and compare pages/second",
+);
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int(
-        "concurrent",
-        "CONCURRENT_REQUESTS",
-        1,
-        32,
-        16,
-        "most requests in flight at once (Scrapy's default 16)",
-    ),
-    ParamSpec::int(
-        "per_domain",
-        "CONCURRENT_REQUESTS_PER_DOMAIN",
-        1,
-        16,
-        8,
-        "most requests in flight to one domain (default 8)",
-    ),
-    ParamSpec::float(
-        "delay",
-        "DOWNLOAD_DELAY (s)",
-        0.0,
-        2.0,
-        0.1,
-        0.0,
-        "least time between requests to one domain (default 0)",
-    ),
-    ParamSpec::flag(
-        "randomize",
-        "RANDOMIZE_DOWNLOAD_DELAY",
-        true,
-        "wait 0.5x to 1.5x of DOWNLOAD_DELAY, at random (default on)",
-    ),
-    network::LATENCY,
-    network::JITTER,
-    network::SLOW,
-    network::FAIL,
-    ParamSpec::flag(
-        "sweep",
-        "Measure throughput vs CONCURRENT_REQUESTS",
-        false,
-        "crawl again with 1, 2, 4, ... up to CONCURRENT_REQUESTS and compare pages/second",
-    ),
+    CONCURRENT.0,
+    PER_DOMAIN.0,
+    DELAY.0,
+    RANDOMIZE.0,
+    network::LATENCY.0,
+    network::JITTER.0,
+    network::SLOW.0,
+    network::FAIL.0,
+    SWEEP.0,
 ];
 
 /// The modelled domain of a bundled URL: the folder after `crawl/`.
@@ -472,10 +477,10 @@ class SiteSpider(scrapy.Spider):
         for href in response.css("a::attr(href)").getall():
             yield response.follow(href, self.parse)   # duplicates are filtered
 "#,
-            c = p.int("concurrent"),
-            d = p.int("per_domain"),
-            delay = p.float("delay"),
-            rnd = if p.flag("randomize") { "True" } else { "False" },
+            c = p.of(&CONCURRENT),
+            d = p.of(&PER_DOMAIN),
+            delay = p.of(&DELAY),
+            rnd = if p.of(&RANDOMIZE) { "True" } else { "False" },
         )
     }
 
@@ -500,11 +505,11 @@ class SiteSpider(scrapy.Spider):
             0,
         );
         let (urls, pages) = (whole.requests.len(), whole.count(Outcome::Page));
-        let mut s = if p.float("fail") > 0.0 {
+        let mut s = if p.of(&network::FAIL) > 0.0 {
             format!(
                 "About {:.0}% of the pages answer 503 (modelled) and a page that fails hides its links, so the crawl may \
                  find fewer than its {pages} pages; each URL it finds is fetched once, duplicates filtered",
-                p.float("fail") * 100.0
+                p.of(&network::FAIL) * 100.0
             )
         } else {
             format!(
@@ -514,8 +519,8 @@ class SiteSpider(scrapy.Spider):
                 whole.duplicates
             )
         };
-        if p.flag("sweep") {
-            let points: Vec<String> = sweep_points(p.usize("concurrent"))
+        if p.of(&SWEEP) {
+            let points: Vec<String> = sweep_points(p.count(&CONCURRENT))
                 .iter()
                 .map(|c| c.to_string())
                 .collect();
@@ -527,9 +532,9 @@ class SiteSpider(scrapy.Spider):
         }
         format!(
             "{s}; at most {} requests in flight and {} per domain{}.",
-            p.int("concurrent"),
-            p.int("per_domain"),
-            if p.float("delay") > 0.0 {
+            p.of(&CONCURRENT),
+            p.of(&PER_DOMAIN),
+            if p.of(&DELAY) > 0.0 {
                 "; requests to one domain spaced by DOWNLOAD_DELAY"
             } else {
                 ""
@@ -538,19 +543,19 @@ class SiteSpider(scrapy.Spider):
     }
 
     fn threads(&self, p: &Params) -> usize {
-        p.usize("concurrent")
+        p.count(&CONCURRENT)
     }
 
     fn body(&self, p: &Params, seed: u64) -> Body {
         let s = Arc::new(Settings {
-            concurrent: p.usize("concurrent"),
-            per_domain: p.usize("per_domain"),
-            delay: p.float("delay"),
-            randomize: p.flag("randomize"),
+            concurrent: p.count(&CONCURRENT),
+            per_domain: p.count(&PER_DOMAIN),
+            delay: p.of(&DELAY),
+            randomize: p.of(&RANDOMIZE),
             model: network::model(p),
             seed,
         });
-        let sweep = p.flag("sweep");
+        let sweep = p.of(&SWEEP);
         Box::new(move |ctx| {
             let ids = Arc::new(AtomicI64::new(0));
             let points = if sweep {
@@ -572,10 +577,10 @@ class SiteSpider(scrapy.Spider):
 
     fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
         let plan = plan(p, log.seed().unwrap_or(0));
-        let points = if p.flag("sweep") {
-            sweep_points(p.usize("concurrent"))
+        let points = if p.of(&SWEEP) {
+            sweep_points(p.count(&CONCURRENT))
         } else {
-            vec![p.usize("concurrent")]
+            vec![p.count(&CONCURRENT)]
         };
         // The trace, crawl by crawl: MainThread prints a crawl's line after
         // all its requests have ended and before the next crawl starts.
@@ -654,8 +659,8 @@ class SiteSpider(scrapy.Spider):
                 format!("peak {}", list(&|c| c.peak.to_string())),
             ),
             Check::new(
-                format!("never more than {} per domain", p.int("per_domain")),
-                crawls.iter().all(|c| c.dom_peak <= p.int("per_domain")),
+                format!("never more than {} per domain", p.of(&PER_DOMAIN)),
+                crawls.iter().all(|c| c.dom_peak <= p.of(&PER_DOMAIN)),
                 format!("peak {}", list(&|c| c.dom_peak.to_string())),
             ),
         ];
@@ -727,8 +732,8 @@ class SiteSpider(scrapy.Spider):
             }),
         ));
 
-        if p.float("delay") > 0.0 {
-            let min_gap = (p.float("delay") * if p.flag("randomize") { 0.5 } else { 1.0 } * 1e9) as u64;
+        if p.of(&DELAY) > 0.0 {
+            let min_gap = (p.of(&DELAY) * if p.of(&RANDOMIZE) { 0.5 } else { 1.0 } * 1e9) as u64;
             let tight = crawls
                 .iter()
                 .flat_map(|c| c.starts.values())

@@ -4,7 +4,7 @@
 //! the global, and the parent's stays 0. (Contrast with L6, where threads
 //! share it; the "threads" switch here shows the same code with threads.)
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, Body, Check, Choice, Group, Int, Lesson, ParamSpec, Params};
 use crate::reduce::View;
 use crate::sync::Value;
 use crate::trace::{Event, ObjKind, Op, TraceLog};
@@ -13,33 +13,32 @@ pub struct Processes;
 
 const KINDS: &[&str] = &["process", "thread"];
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int(
-        "children",
-        "Children",
-        1,
-        6,
-        1,
-        "how many Process(target=run_proc) start",
-    )
-    .bound(" for i in range(", ")]"),
-    ParamSpec::int(
-        "adds",
-        "Adds per child",
-        1,
-        5,
-        1,
-        "how many times each child does counter += 1",
-    )
-    .bound("for _ in range(", "):"),
-    ParamSpec::choice(
-        "kind",
-        "Start them as",
-        KINDS,
-        0,
-        "process: each has its own copy of counter; thread: all share one",
-    ),
-];
+const CHILDREN: Int = Int::new(
+    "children",
+    "Children",
+    1,
+    6,
+    1,
+    "how many Process(target=run_proc) start",
+)
+.bound(" for i in range(", ")]");
+const ADDS: Int = Int::new(
+    "adds",
+    "Adds per child",
+    1,
+    5,
+    1,
+    "how many times each child does counter += 1",
+)
+.bound("for _ in range(", "):");
+const KIND: Choice = Choice::new(
+    "kind",
+    "Start them as",
+    KINDS,
+    0,
+    "process: each has its own copy of counter; thread: all share one",
+);
+const PARAMS: &[ParamSpec] = &[CHILDREN.0, ADDS.0, KIND.0];
 
 impl Lesson for Processes {
     fn id(&self) -> &'static str {
@@ -59,7 +58,7 @@ impl Lesson for Processes {
     }
 
     fn python(&self, p: &Params) -> String {
-        let threads = p.choice("kind") == 1;
+        let threads = p.of(&KIND) == 1;
         let (import, ctor) = if threads {
             ("from threading import Thread", "Thread")
         } else {
@@ -86,8 +85,8 @@ if __name__ == '__main__':
         p.join()
     print(f'parent ends: counter = {{counter}}')
 "#,
-            adds = p.int("adds"),
-            n = p.int("children"),
+            adds = p.of(&ADDS),
+            n = p.of(&CHILDREN),
         )
     }
 
@@ -102,11 +101,11 @@ if __name__ == '__main__':
     }
 
     fn expected(&self, p: &Params) -> String {
-        let total = p.int("children") * p.int("adds");
-        if p.choice("kind") == 0 {
+        let total = p.of(&CHILDREN) * p.of(&ADDS);
+        if p.of(&KIND) == 0 {
             format!(
                 "Each child prints counter = {}; the parent still prints counter = 0.",
-                p.int("adds")
+                p.of(&ADDS)
             )
         } else {
             format!("Threads share counter: the parent prints counter = {total} (less any update lost to a race: counter += 1 is not atomic, see L4).")
@@ -114,11 +113,11 @@ if __name__ == '__main__':
     }
 
     fn threads(&self, p: &Params) -> usize {
-        p.usize("children") + 1
+        p.count(&CHILDREN) + 1
     }
 
     fn body(&self, p: &Params, _seed: u64) -> Body {
-        let (n, adds, threads) = (p.usize("children"), p.int("adds"), p.choice("kind") == 1);
+        let (n, adds, threads) = (p.count(&CHILDREN), p.of(&ADDS), p.of(&KIND) == 1);
         Box::new(move |ctx| {
             ctx.print("parent starts")?;
             let counter = Value::new(ctx, "counter", 0);
@@ -154,9 +153,9 @@ if __name__ == '__main__':
     }
 
     fn check(&self, p: &Params, _log: &TraceLog, view: &View) -> Vec<Check> {
-        let (n, adds) = (p.int("children"), p.int("adds"));
+        let (n, adds) = (p.of(&CHILDREN), p.of(&ADDS));
         let last = view.output.last().map(|l| l.text.clone()).unwrap_or_default();
-        if p.choice("kind") == 0 {
+        if p.of(&KIND) == 0 {
             let copies = view
                 .objects
                 .values()

@@ -5,7 +5,7 @@
 //! worker frees up, only four distinct workers ever appear, and the makespan
 //! is greedy list scheduling of the durations onto four workers.
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, Body, Check, Flag, Group, Int, Lesson, ParamSpec, Params};
 use crate::pool::{Pool, PoolKind};
 use crate::reduce::{metrics, View};
 use crate::rng;
@@ -15,38 +15,38 @@ use std::collections::BTreeSet;
 
 pub struct ProcessPool;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int(
-        "workers",
-        "Pool size",
-        1,
-        8,
-        4,
-        "Pool(n): how many worker processes",
-    )
-    .bound("p = Pool(", ")"),
-    ParamSpec::int("tasks", "Tasks", 1, 20, 10, "how many apply_async calls").bound("for i in range(", "):"),
-    ParamSpec::int(
-        "longest",
-        "Longest task (s)",
-        1,
-        6,
-        4,
-        "each task sleeps random.choice(range(1, longest + 1)) seconds",
-    ),
-    ParamSpec::flag(
-        "late",
-        "Submit after close()",
-        false,
-        "one more apply_async after close(): CPython raises ValueError",
-    ),
-];
+const WORKERS: Int = Int::new(
+    "workers",
+    "Pool size",
+    1,
+    8,
+    4,
+    "Pool(n): how many worker processes",
+)
+.bound("p = Pool(", ")");
+const TASKS: Int =
+    Int::new("tasks", "Tasks", 1, 20, 10, "how many apply_async calls").bound("for i in range(", "):");
+const LONGEST: Int = Int::new(
+    "longest",
+    "Longest task (s)",
+    1,
+    6,
+    4,
+    "each task sleeps random.choice(range(1, longest + 1)) seconds",
+);
+const LATE: Flag = Flag::new(
+    "late",
+    "Submit after close()",
+    false,
+    "one more apply_async after close(): CPython raises ValueError",
+);
+const PARAMS: &[ParamSpec] = &[WORKERS.0, TASKS.0, LONGEST.0, LATE.0];
 
 /// The drawn duration of each task, in seconds: `random.choice` from the
 /// run's seed, one stream per task so timing cannot change the draw.
 pub fn durations(p: &Params, seed: u64) -> Vec<u64> {
-    let choices: Vec<u64> = (1..=p.int("longest") as u64).collect();
-    (0..p.usize("tasks"))
+    let choices: Vec<u64> = (1..=p.of(&LONGEST) as u64).collect();
+    (0..p.count(&TASKS))
         .map(|i| rng::choice(&mut rng::stream(seed, 300 + i as u64), &choices))
         .collect()
 }
@@ -69,7 +69,7 @@ impl Lesson for ProcessPool {
     }
 
     fn python(&self, p: &Params) -> String {
-        let late = if p.flag("late") {
+        let late = if p.of(&LATE) {
             "\n    try:\n        p.apply_async(run, args=(99,))  # after close()\n    except ValueError as e:\n        print(\"ValueError:\", e)"
         } else {
             ""
@@ -97,9 +97,9 @@ if __name__ == "__main__":
     print("parent ends")
     p.terminate()
 "#,
-            choices = (1..=p.int("longest")).collect::<Vec<_>>(),
-            n = p.int("workers"),
-            tasks = p.int("tasks"),
+            choices = (1..=p.of(&LONGEST)).collect::<Vec<_>>(),
+            n = p.of(&WORKERS),
+            tasks = p.of(&TASKS),
         )
     }
 
@@ -114,11 +114,11 @@ if __name__ == "__main__":
     }
 
     fn expected(&self, p: &Params) -> String {
-        let n = p.int("workers").min(p.int("tasks"));
+        let n = p.of(&WORKERS).min(p.of(&TASKS));
         format!(
             "{n} tasks start at once; each further task starts as soon as a worker frees up; only {} distinct workers run tasks; makespan = greedy list scheduling of the drawn durations{}.",
             n,
-            if p.flag("late") { "; the late apply_async raises ValueError: Pool not running" } else { "" }
+            if p.of(&LATE) { "; the late apply_async raises ValueError: Pool not running" } else { "" }
         )
     }
 
@@ -126,12 +126,12 @@ if __name__ == "__main__":
         // The workers, MainThread, and the pool's result-handler thread
         // (multiprocessing.pool's `_handle_results`, which the
         // interpreted lesson runs as CPython does).
-        p.usize("workers") + 2
+        p.count(&WORKERS) + 2
     }
 
     fn body(&self, p: &Params, seed: u64) -> Body {
-        let n = p.usize("workers");
-        let late = p.flag("late");
+        let n = p.count(&WORKERS);
+        let late = p.of(&LATE);
         let secs = durations(p, seed);
         Box::new(move |ctx| {
             ctx.print("parent starts")?;
@@ -158,7 +158,7 @@ if __name__ == "__main__":
     }
 
     fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
-        let n = p.usize("workers");
+        let n = p.count(&WORKERS);
         let mut out = Vec::new();
         let Some(pool) = view.pools.values().next() else {
             return vec![Check::new("pool ran", false, "no pool in the trace")];
@@ -218,7 +218,7 @@ if __name__ == "__main__":
                 greedy as f64 / 1e9
             ),
         ));
-        if p.flag("late") {
+        if p.of(&LATE) {
             let raised = log.raised().iter().any(|r| r.1 == "ValueError: Pool not running")
                 || view
                     .output

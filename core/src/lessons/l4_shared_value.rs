@@ -6,7 +6,7 @@
 //! ~0.5 s; `v.value += n` is a read then a write, so with a gap between them
 //! updates get lost.
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, Body, Check, Choice, Flag, Float, Group, Int, Lesson, ParamSpec, Params};
 use crate::reduce::View;
 use crate::sync::{Lock, Value};
 use crate::trace::{Event, ObjKind, Op, TraceLog};
@@ -15,47 +15,46 @@ pub struct SharedValue;
 
 const SCOPES: &[&str] = &["loop", "add"];
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::flag(
-        "lock",
-        "Use the lock",
-        true,
-        "l.acquire() / l.release() around the adds",
-    ),
-    ParamSpec::choice(
-        "scope",
-        "Lock scope",
-        SCOPES,
-        0,
-        "loop: the lock is held for the whole loop (the notes); add: for each add only",
-    ),
-    ParamSpec::int(
-        "workers",
-        "Processes",
-        2,
-        6,
-        2,
-        "process i adds 2i+1 (1, 3, 5, ...)",
-    ),
-    ParamSpec::int(
-        "times",
-        "Adds per process",
-        1,
-        10,
-        5,
-        "how many times each process adds",
-    )
-    .bound("for _ in range(", "):"),
-    ParamSpec::float(
-        "gap",
-        "Gap between read and write (s)",
-        0.0,
-        0.1,
-        0.01,
-        0.0,
-        "time between reading v.value and writing it back: widens the race window",
-    ),
-];
+const LOCK: Flag = Flag::new(
+    "lock",
+    "Use the lock",
+    true,
+    "l.acquire() / l.release() around the adds",
+);
+const SCOPE: Choice = Choice::new(
+    "scope",
+    "Lock scope",
+    SCOPES,
+    0,
+    "loop: the lock is held for the whole loop (the notes); add: for each add only",
+);
+const WORKERS: Int = Int::new(
+    "workers",
+    "Processes",
+    2,
+    6,
+    2,
+    "process i adds 2i+1 (1, 3, 5, ...)",
+);
+const TIMES: Int = Int::new(
+    "times",
+    "Adds per process",
+    1,
+    10,
+    5,
+    "how many times each process adds",
+)
+.bound("for _ in range(", "):");
+const GAP: Float = Float::new(
+    "gap",
+    "Gap between read and write (s)",
+    0.0,
+    0.1,
+    0.01,
+    0.0,
+    "time between reading v.value and writing it back: widens the race window",
+);
+const PARAMS: &[ParamSpec] = &[LOCK.0, SCOPE.0, WORKERS.0, TIMES.0, GAP.0];
 
 /// What process `i` adds.
 fn step(i: usize) -> i64 {
@@ -80,9 +79,9 @@ impl Lesson for SharedValue {
     }
 
     fn python(&self, p: &Params) -> String {
-        let lock = p.flag("lock");
-        let per_add = p.choice("scope") == 1;
-        let gap = p.float("gap");
+        let lock = p.of(&LOCK);
+        let per_add = p.of(&SCOPE) == 1;
+        let gap = p.of(&GAP);
         let (outer_a, outer_r, inner_a, inner_r) = match (lock, per_add) {
             (false, _) => ("", "", "", ""),
             (true, false) => ("    l.acquire()  # lock\n", "    l.release()  # unlock\n", "", ""),
@@ -93,18 +92,18 @@ impl Lesson for SharedValue {
         } else {
             "        v.value += num             # read, then write\n".to_string()
         };
-        let procs: String = (0..p.usize("workers"))
+        let procs: String = (0..p.count(&WORKERS))
             .map(|i| format!("    p{i} = mp.Process(target=job, args=(v, {}, l))\n", step(i)))
             .collect();
-        let starts: String = (0..p.usize("workers"))
+        let starts: String = (0..p.count(&WORKERS))
             .map(|i| format!("    p{i}.start()\n"))
             .collect();
-        let joins: String = (0..p.usize("workers"))
+        let joins: String = (0..p.count(&WORKERS))
             .map(|i| format!("    p{i}.join()\n"))
             .collect();
         format!(
             "import multiprocessing as mp\nimport time\n\ndef job(v, num, l):\n{outer_a}    for _ in range({times}):\n        time.sleep(0.1)\n{inner_a}{add}{inner_r}        print(v.value, end=\"|\")\n{outer_r}\ndef multicore():\n    l = mp.Lock()          # a process lock\n    v = mp.Value('i', 0)   # shared memory\n{procs}{starts}{joins}\nif __name__ == '__main__':\n    multicore()\n",
-            times = p.int("times"),
+            times = p.of(&TIMES),
         )
     }
 
@@ -120,17 +119,17 @@ impl Lesson for SharedValue {
     }
 
     fn expected(&self, p: &Params) -> String {
-        let total: i64 = (0..p.usize("workers")).map(step).sum::<i64>() * p.int("times");
-        if p.flag("lock") {
+        let total: i64 = (0..p.count(&WORKERS)).map(step).sum::<i64>() * p.of(&TIMES);
+        if p.of(&LOCK) {
             format!(
                 "Final value {total}, exactly. {} Lock holds never overlap.",
-                if p.choice("scope") == 0 {
+                if p.of(&SCOPE) == 0 {
                     "Each process prints its whole run of values before the next starts (e.g. 1|2|3|4|5|8|11|14|17|20| with the defaults)."
                 } else {
                     "Adds interleave, one at a time."
                 }
             )
-        } else if p.float("gap") > 0.0 {
+        } else if p.of(&GAP) > 0.0 {
             format!("Adds interleave; with a gap, processes read the same value and overwrite each other: lost updates, final value below {total}.")
         } else {
             format!("Adds interleave (e.g. 1|4|5|8|...); the final value is usually still {total}, since a read and its write are adjacent.")
@@ -138,13 +137,13 @@ impl Lesson for SharedValue {
     }
 
     fn threads(&self, p: &Params) -> usize {
-        p.usize("workers") + 1
+        p.count(&WORKERS) + 1
     }
 
     fn body(&self, p: &Params, _seed: u64) -> Body {
-        let (n, times, gap) = (p.usize("workers"), p.usize("times"), p.float("gap"));
-        let lock_on = p.flag("lock");
-        let whole_loop = p.choice("scope") == 0;
+        let (n, times, gap) = (p.count(&WORKERS), p.count(&TIMES), p.of(&GAP));
+        let lock_on = p.of(&LOCK);
+        let whole_loop = p.of(&SCOPE) == 0;
         Box::new(move |ctx| {
             let l = Lock::new(ctx, "l");
             let v = Value::new(ctx, "v", 0);
@@ -184,14 +183,14 @@ impl Lesson for SharedValue {
     }
 
     fn check(&self, p: &Params, _log: &TraceLog, view: &View) -> Vec<Check> {
-        let total: i64 = (0..p.usize("workers")).map(step).sum::<i64>() * p.int("times");
+        let total: i64 = (0..p.count(&WORKERS)).map(step).sum::<i64>() * p.of(&TIMES);
         // `v.value` as the interpreter names it, `v` in the model.
         let Some((id, v)) = view.value_named("v.value").or_else(|| view.value_named("v")) else {
             return vec![Check::new("value exists", false, "")];
         };
         let mut out = Vec::new();
         let lost = v.lost_total();
-        if p.flag("lock") {
+        if p.of(&LOCK) {
             out.push(Check::new(
                 format!("final value is exactly {total}"),
                 v.value == total,
@@ -209,7 +208,7 @@ impl Lesson for SharedValue {
                 format!("{} holds", holds.len()),
             ));
             out.push(Check::new("no lost updates", lost == 0, format!("{lost} lost")));
-            if p.choice("scope") == 0 {
+            if p.of(&SCOPE) == 0 {
                 // Each process's values are consecutive in the output.
                 let printed: Vec<&str> = view.output.iter().map(|l| l.text.as_str()).collect();
                 let mut runs = 0;
@@ -222,7 +221,7 @@ impl Lesson for SharedValue {
                 }
                 out.push(Check::new(
                     "whole-loop lock: each process prints all its values in one run",
-                    runs == p.usize("workers"),
+                    runs == p.count(&WORKERS),
                     printed.join("|") + "|",
                 ));
             }
@@ -248,14 +247,14 @@ impl Lesson for SharedValue {
             Op::Sleep if e.value == 100_000_000 => "time.sleep(0.1)",
             Op::Sleep => "time.sleep(",
             Op::Load => {
-                if p.float("gap") > 0.0 {
+                if p.of(&GAP) > 0.0 {
                     "x = v.value"
                 } else {
                     "v.value += num"
                 }
             }
             Op::Store => {
-                if p.float("gap") > 0.0 {
+                if p.of(&GAP) > 0.0 {
                     "v.value = x + num"
                 } else {
                     "v.value += num"

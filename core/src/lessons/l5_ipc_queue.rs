@@ -6,7 +6,7 @@
 //! bounded queue, what happens is decided by timing: [`timeline`] is the
 //! small model of it the checks compare the run with.
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, Body, Check, Float, Group, Int, Lesson, ParamSpec, Params};
 use crate::reduce::{LaneState, View};
 use crate::sync::Queue;
 use crate::trace::{Event, ObjId, ObjKind, Op, Phase, Tid, TraceLog};
@@ -14,44 +14,43 @@ use std::collections::HashMap;
 
 pub struct IpcQueue;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int(
-        "items",
-        "Items written",
-        1,
-        8,
-        4,
-        "the writer puts A, B, C, ... in order",
-    ),
-    ParamSpec::float(
-        "interval",
-        "Time between puts (s)",
-        0.0,
-        2.0,
-        0.1,
-        1.0,
-        "time.sleep after each put",
-    )
-    .bound("# write to the queue\n        time.sleep(", ")"),
-    ParamSpec::int(
-        "maxsize",
-        "Queue(maxsize)",
-        0,
-        4,
-        0,
-        "0 = unbounded; otherwise put blocks while the queue is full",
-    )
-    .bound("q = Queue(maxsize=", ")"),
-    ParamSpec::float(
-        "read",
-        "Reader's work per item (s)",
-        0.0,
-        3.0,
-        0.1,
-        0.0,
-        "time the reader spends on each item; slower than the writer fills a bounded queue",
-    ),
-];
+const ITEMS: Int = Int::new(
+    "items",
+    "Items written",
+    1,
+    8,
+    4,
+    "the writer puts A, B, C, ... in order",
+);
+const INTERVAL: Float = Float::new(
+    "interval",
+    "Time between puts (s)",
+    0.0,
+    2.0,
+    0.1,
+    1.0,
+    "time.sleep after each put",
+)
+.bound("# write to the queue\n        time.sleep(", ")");
+const MAXSIZE: Int = Int::new(
+    "maxsize",
+    "Queue(maxsize)",
+    0,
+    4,
+    0,
+    "0 = unbounded; otherwise put blocks while the queue is full",
+)
+.bound("q = Queue(maxsize=", ")");
+const READ: Float = Float::new(
+    "read",
+    "Reader's work per item (s)",
+    0.0,
+    3.0,
+    0.1,
+    0.0,
+    "time the reader spends on each item; slower than the writer fills a bounded queue",
+);
+const PARAMS: &[ParamSpec] = &[ITEMS.0, INTERVAL.0, MAXSIZE.0, READ.0];
 
 fn letters(n: usize) -> Vec<char> {
     (0..n).map(|i| (b'A' + i as u8) as char).collect()
@@ -127,10 +126,10 @@ pub struct Prediction {
 /// [`predict_with`] for the lesson's parameters.
 pub fn predict(p: &Params, tol: f64) -> Prediction {
     predict_with(
-        p.usize("items"),
-        p.float("interval"),
-        p.usize("maxsize"),
-        p.float("read"),
+        p.count(&ITEMS),
+        p.of(&INTERVAL),
+        p.count(&MAXSIZE),
+        p.of(&READ),
         tol,
     )
 }
@@ -282,15 +281,15 @@ impl Lesson for IpcQueue {
     }
 
     fn python(&self, p: &Params) -> String {
-        let items = letters(p.usize("items"))
+        let items = letters(p.count(&ITEMS))
             .iter()
             .map(|c| format!("\"{c}\""))
             .collect::<Vec<_>>()
             .join(", ");
         // Always written, so the slider has a literal to edit (0 is
         // unbounded, as in CPython).
-        let maxsize = format!("maxsize={}", p.int("maxsize"));
-        let work = match p.float("read") {
+        let maxsize = format!("maxsize={}", p.of(&MAXSIZE));
+        let work = match p.of(&READ) {
             r if r > 0.0 => format!("\n        time.sleep({r})  # work on the item"),
             _ => String::new(),
         };
@@ -324,7 +323,7 @@ if __name__ == "__main__":
     pr.terminate()
     print("parent ends")
 "#,
-            interval = p.float("interval"),
+            interval = p.of(&INTERVAL),
         )
     }
 
@@ -342,7 +341,7 @@ if __name__ == "__main__":
     }
 
     fn expected(&self, p: &Params) -> String {
-        let n = p.usize("items");
+        let n = p.count(&ITEMS);
         // CPython's own timing noise is a few milliseconds: events closer
         // than 50 ms could go either way.
         let pr = predict(p, 0.05);
@@ -376,11 +375,11 @@ if __name__ == "__main__":
             Some(false) => ". When the writer is done, the parent terminates the reader in the middle of its work on an item.",
             None => ". When the writer is done, the parent terminates the reader (blocked in get or still working: too close to call).",
         };
-        if p.int("maxsize") > 0 {
+        if p.of(&MAXSIZE) > 0 {
             s += &match pr.puts_blocked {
                 (0, 0) => format!(
                     " The queue never fills: the writer never waits in put (maxsize {}).",
-                    p.int("maxsize")
+                    p.of(&MAXSIZE)
                 ),
                 (lo, hi) if lo == hi => format!(" The writer waits in put on the full queue {}.", times(lo)),
                 (lo, hi) => format!(
@@ -397,10 +396,10 @@ if __name__ == "__main__":
 
     fn body(&self, p: &Params, _seed: u64) -> Body {
         let (items, interval, maxsize, read) = (
-            letters(p.usize("items")),
-            p.float("interval"),
-            p.int("maxsize"),
-            p.float("read"),
+            letters(p.count(&ITEMS)),
+            p.of(&INTERVAL),
+            p.of(&MAXSIZE),
+            p.of(&READ),
         );
         Box::new(move |ctx| {
             let q: Queue<char> = Queue::new(ctx, "q", maxsize);
@@ -432,7 +431,7 @@ if __name__ == "__main__":
     }
 
     fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
-        let n = p.usize("items");
+        let n = p.count(&ITEMS);
         let want: Vec<String> = letters(n).iter().map(|c| c.to_string()).collect();
         let got: Vec<String> = view
             .output
@@ -550,7 +549,7 @@ if __name__ == "__main__":
             (lo..=hi).contains(&blocked_gets),
             format!("it waited {}", times(blocked_gets)),
         ));
-        let maxsize = p.int("maxsize");
+        let maxsize = p.of(&MAXSIZE);
         if maxsize > 0 {
             let depth_ok = view
                 .queues
@@ -588,9 +587,7 @@ if __name__ == "__main__":
         let needle = match e.op {
             Op::Put => "q.put(i)",
             Op::Get => "q.get(True)",
-            Op::Sleep if p.float("read") > 0.0 && e.value == (p.float("read") * 1e9) as i64 => {
-                "# work on the item"
-            }
+            Op::Sleep if p.of(&READ) > 0.0 && e.value == (p.of(&READ) * 1e9) as i64 => "# work on the item",
             Op::Sleep => "time.sleep(",
             Op::Terminate => "pr.terminate()",
             Op::Join => "pw.join()",

@@ -4,31 +4,30 @@
 //! `Thread-1`, `Thread-2`, ...; the main thread is `MainThread`. Threads
 //! share every variable: an increment by one is seen by all.
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, Body, Check, Flag, Float, Group, Int, Lesson, ParamSpec, Params};
 use crate::reduce::View;
 use crate::sync::{Lock, Value};
 use crate::trace::{Event, ObjKind, Op, TraceLog};
 
 pub struct Threads;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int("threads", "Threads", 1, 10, 2, "how many threads start"),
-    ParamSpec::flag(
-        "named",
-        "Name them",
-        true,
-        "name=\"thread N\"; off: Python's defaults Thread-1 (run), Thread-2 (run), ...",
-    ),
-    ParamSpec::float(
-        "work",
-        "Work before printing (s)",
-        0.0,
-        1.0,
-        0.05,
-        0.0,
-        "time.sleep before each thread prints: lets start order and print order differ",
-    ),
-];
+const THREADS: Int = Int::new("threads", "Threads", 1, 10, 2, "how many threads start");
+const NAMED: Flag = Flag::new(
+    "named",
+    "Name them",
+    true,
+    "name=\"thread N\"; off: Python's defaults Thread-1 (run), Thread-2 (run), ...",
+);
+const WORK: Float = Float::new(
+    "work",
+    "Work before printing (s)",
+    0.0,
+    1.0,
+    0.05,
+    0.0,
+    "time.sleep before each thread prints: lets start order and print order differ",
+);
+const PARAMS: &[ParamSpec] = &[THREADS.0, NAMED.0, WORK.0];
 
 impl Lesson for Threads {
     fn id(&self) -> &'static str {
@@ -48,10 +47,10 @@ impl Lesson for Threads {
     }
 
     fn python(&self, p: &Params) -> String {
-        let n = p.int("threads");
+        let n = p.of(&THREADS);
         let create: String = (1..=n)
             .map(|i| {
-                if p.flag("named") {
+                if p.of(&NAMED) {
                     format!("    t{i} = threading.Thread(target=run, args=(\"thread {i}\",), name=\"thread {i}\")\n")
                 } else {
                     format!("    t{i} = threading.Thread(target=run, args=(\"task {i}\",))\n")
@@ -60,7 +59,7 @@ impl Lesson for Threads {
             .collect();
         let start: String = (1..=n).map(|i| format!("    t{i}.start()\n")).collect();
         let join: String = (1..=n).map(|i| format!("    t{i}.join()\n")).collect();
-        let work = match p.float("work") {
+        let work = match p.of(&WORK) {
             w if w > 0.0 => format!("    time.sleep({w})\n"),
             _ => String::new(),
         };
@@ -77,10 +76,10 @@ impl Lesson for Threads {
     }
 
     fn expected(&self, p: &Params) -> String {
-        let n = p.int("threads");
+        let n = p.of(&THREADS);
         format!(
             "MainThread starts {n} threads named {}; counter = {n} when MainThread reads it after join().",
-            if p.flag("named") {
+            if p.of(&NAMED) {
                 "thread 1, thread 2, ..."
             } else {
                 "Thread-1 (run), Thread-2 (run), ..."
@@ -89,11 +88,11 @@ impl Lesson for Threads {
     }
 
     fn threads(&self, p: &Params) -> usize {
-        p.usize("threads") + 1
+        p.count(&THREADS) + 1
     }
 
     fn body(&self, p: &Params, _seed: u64) -> Body {
-        let (n, named, work) = (p.usize("threads"), p.flag("named"), p.float("work"));
+        let (n, named, work) = (p.count(&THREADS), p.of(&NAMED), p.of(&WORK));
         Box::new(move |ctx| {
             let counter = Value::new(ctx, "counter", 0);
             let lock = Lock::new(ctx, "lock");
@@ -126,11 +125,11 @@ impl Lesson for Threads {
     }
 
     fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
-        let n = p.usize("threads");
+        let n = p.count(&THREADS);
         let names: Vec<&str> = log.threads().map(|t| t.1).collect();
         let want: Vec<String> = (1..=n)
             .map(|i| {
-                if p.flag("named") {
+                if p.of(&NAMED) {
                     format!("thread {i}")
                 } else {
                     format!("Thread-{i}")

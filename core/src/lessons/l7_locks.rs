@@ -5,7 +5,7 @@
 //! on itself. An `RLock` counts (2) and needs two releases. Releasing an
 //! unlocked `Lock` raises `RuntimeError: release unlocked lock`.
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, Body, Check, Choice, Float, Group, Int, Lesson, ParamSpec, Params};
 use crate::reduce::{waitfor, View};
 use crate::sync::{Lock, RLock};
 use crate::trace::{Event, ObjKind, Op, TraceLog};
@@ -18,18 +18,33 @@ pub struct Locks;
 /// The variants, as share-link values.
 pub const VARIANTS: &[&str] = &["counter", "rlock", "lock-twice", "release-unlocked"];
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::choice(
+const VARIANT: Choice = Choice::new(
         "variant",
         "Example",
         VARIANTS,
         0,
         "counter: five threads add under a Lock; rlock: nested acquire with an RLock; lock-twice: the same nesting with a plain Lock; release-unlocked: release() without acquire()",
-    ),
-    ParamSpec::int("threads", "Threads", 1, 10, 5, "how many MyThread instances start").bound("for i in range(", "):"),
-    ParamSpec::float("sleep", "Sleep (s)", 0.0, 2.0, 0.1, 1.0, "time.sleep before or inside the lock")
-        .bound("time.sleep(", ")"),
-];
+    );
+const THREADS: Int = Int::new(
+    "threads",
+    "Threads",
+    1,
+    10,
+    5,
+    "how many MyThread instances start",
+)
+.bound("for i in range(", "):");
+const SLEEP: Float = Float::new(
+    "sleep",
+    "Sleep (s)",
+    0.0,
+    2.0,
+    0.1,
+    1.0,
+    "time.sleep before or inside the lock",
+)
+.bound("time.sleep(", ")");
+const PARAMS: &[ParamSpec] = &[VARIANT.0, THREADS.0, SLEEP.0];
 
 /// A lock that is a `Lock` or an `RLock`, so one body serves both variants.
 #[derive(Clone)]
@@ -71,8 +86,8 @@ impl Lesson for Locks {
     }
 
     fn python(&self, p: &Params) -> String {
-        let (n, s) = (p.int("threads"), p.float("sleep"));
-        match VARIANTS[p.choice("variant")] {
+        let (n, s) = (p.of(&THREADS), p.of(&SLEEP));
+        match VARIANTS[p.of(&VARIANT)] {
             "counter" => format!(
                 r#"import threading
 import time
@@ -144,8 +159,8 @@ mutex.release()   # never acquired
     }
 
     fn expected(&self, p: &Params) -> String {
-        let n = p.int("threads");
-        match VARIANTS[p.choice("variant")] {
+        let n = p.of(&THREADS);
+        match VARIANTS[p.of(&VARIANT)] {
             "counter" => format!("Each thread prints the value it produced; the final value is {n}."),
             "rlock" => format!("Each of the {n} threads in turn holds the RLock with count 1, then 2, then releases twice."),
             "lock-twice" => "The first thread to get the Lock (usually Thread-1) blocks forever on its own second acquire: a self-deadlock; every other thread waits behind it.".into(),
@@ -154,15 +169,15 @@ mutex.release()   # never acquired
     }
 
     fn threads(&self, p: &Params) -> usize {
-        match VARIANTS[p.choice("variant")] {
+        match VARIANTS[p.of(&VARIANT)] {
             "release-unlocked" => 1,
-            _ => p.usize("threads") + 1,
+            _ => p.count(&THREADS) + 1,
         }
     }
 
     fn body(&self, p: &Params, _seed: u64) -> Body {
-        let (n, s) = (p.usize("threads"), p.float("sleep"));
-        let variant = VARIANTS[p.choice("variant")];
+        let (n, s) = (p.count(&THREADS), p.of(&SLEEP));
+        let variant = VARIANTS[p.of(&VARIANT)];
         Box::new(move |ctx| match variant {
             "counter" => {
                 let mutex = Lock::new(ctx, "mutex");
@@ -211,8 +226,8 @@ mutex.release()   # never acquired
     }
 
     fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
-        let n = p.usize("threads");
-        match VARIANTS[p.choice("variant")] {
+        let n = p.count(&THREADS);
+        match VARIANTS[p.of(&VARIANT)] {
             "counter" => {
                 let values: Vec<String> = view
                     .output
@@ -289,7 +304,7 @@ mutex.release()   # never acquired
 
     fn line(&self, p: &Params, e: &Event, _kind: Option<ObjKind>) -> Option<usize> {
         let code = self.python(p);
-        let nested = VARIANTS[p.choice("variant")] != "counter";
+        let nested = VARIANTS[p.of(&VARIANT)] != "counter";
         let needle = match e.op {
             // The second acquire (count 2, or blocked while holding) is the nested one.
             // The nested acquire: count 2 (RLock), or a re-entry attempt

@@ -5,7 +5,7 @@
 //! order; a failed request (404, timeout, network error) is a result, not
 //! the end of the pool.
 
-use super::{line_of, network, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, network, Body, Check, Flag, Float, Group, Int, Lesson, ParamSpec, Params, Url};
 use crate::net;
 use crate::pool::{Pool, PoolKind};
 use crate::reduce::View;
@@ -20,65 +20,70 @@ pub const MISSING: &str = "http://site.lockstep/missing.html";
 /// A port nothing listens on: a real network error (connection refused).
 pub const UNREACHABLE: &str = "http://127.0.0.1:9/";
 
+const WORKERS: Int = Int::new(
+    "workers",
+    "Pool size",
+    1,
+    8,
+    4,
+    "ThreadPool(n): how many requests can be in flight",
+)
+.bound("pool = ThreadPool(", ")");
+const URLS: Int = Int::new(
+    "urls",
+    "Pages",
+    1,
+    8,
+    5,
+    "how many pages of the bundled site to fetch",
+);
+const FAILURES: Flag = Flag::new(
+    "failures",
+    "Add failing URLs",
+    true,
+    "a missing page (404) and an unreachable host (network error)",
+);
+const CUSTOM: Url = Url::new(
+    "custom",
+    "Your URL (optional)",
+    200,
+    "fetched too, without credentials; another site must allow CORS or it fails",
+);
+const TIMEOUT: Float = Float::new(
+    "timeout",
+    "Timeout (s)",
+    0.5,
+    10.0,
+    0.5,
+    5.0,
+    "requests.get(url, timeout=...): slower requests fail",
+)
+.bound("timeout=", ")");
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int(
-        "workers",
-        "Pool size",
-        1,
-        8,
-        4,
-        "ThreadPool(n): how many requests can be in flight",
-    )
-    .bound("pool = ThreadPool(", ")"),
-    ParamSpec::int(
-        "urls",
-        "Pages",
-        1,
-        8,
-        5,
-        "how many pages of the bundled site to fetch",
-    ),
-    ParamSpec::flag(
-        "failures",
-        "Add failing URLs",
-        true,
-        "a missing page (404) and an unreachable host (network error)",
-    ),
-    ParamSpec::url(
-        "custom",
-        "Your URL (optional)",
-        200,
-        "fetched too, without credentials; another site must allow CORS or it fails",
-    ),
-    network::LATENCY,
-    network::JITTER,
-    network::SLOW,
-    network::FAIL,
-    ParamSpec::float(
-        "timeout",
-        "Timeout (s)",
-        0.5,
-        10.0,
-        0.5,
-        5.0,
-        "requests.get(url, timeout=...): slower requests fail",
-    )
-    .bound("timeout=", ")"),
+    WORKERS.0,
+    URLS.0,
+    FAILURES.0,
+    CUSTOM.0,
+    network::LATENCY.0,
+    network::JITTER.0,
+    network::SLOW.0,
+    network::FAIL.0,
+    TIMEOUT.0,
 ];
 
 /// The URLs fetched, in input order.
 pub fn urls(p: &Params) -> Vec<String> {
     let mut u: Vec<String> = PAGES
         .iter()
-        .take(p.usize("urls"))
+        .take(p.count(&URLS))
         .map(|k| format!("http://{}/{k}.html", net::SITE_HOST))
         .collect();
-    if p.flag("failures") {
+    if p.of(&FAILURES) {
         u.insert(u.len().min(1), MISSING.to_string());
         u.insert(u.len().min(3), UNREACHABLE.to_string());
     }
-    if !p.url("custom").is_empty() {
-        u.push(p.url("custom").to_string());
+    if !p.of(&CUSTOM).is_empty() {
+        u.push(p.of(&CUSTOM).to_string());
     }
     u
 }
@@ -117,8 +122,8 @@ pub enum Outcome {
 /// the modelled latency to come back, so it can time out.
 pub fn outcomes(p: &Params, seed: u64) -> Vec<Outcome> {
     let list = urls(p);
-    let timeout = (p.float("timeout") * 1e9) as u64;
-    let custom = !p.url("custom").is_empty();
+    let timeout = (p.of(&TIMEOUT) * 1e9) as u64;
+    let custom = !p.of(&CUSTOM).is_empty();
     draws(p, seed)
         .iter()
         .zip(&list)
@@ -208,8 +213,8 @@ pool.join()
 for url, r in zip(urls, results):
     print(url, getattr(r, 'status_code', 'failed: %s' % r))
 "#,
-            timeout = p.float("timeout"),
-            n = p.int("workers"),
+            timeout = p.of(&TIMEOUT),
+            n = p.of(&WORKERS),
         )
     }
 
@@ -225,25 +230,25 @@ for url, r in zip(urls, results):
     }
 
     fn expected(&self, p: &Params) -> String {
-        let timeout = p.float("timeout");
+        let timeout = p.of(&TIMEOUT);
         let timeout_ns = (timeout * 1e9) as u64;
         let (lat, jit, slow, fail) = (
-            p.float("latency"),
-            p.float("jitter"),
-            p.float("slow"),
-            p.float("fail"),
+            p.of(&network::LATENCY),
+            p.of(&network::JITTER),
+            p.of(&network::SLOW),
+            p.of(&network::FAIL),
         );
         // The shortest and longest latency the model can draw.
         let min = lat * if slow >= 1.0 { 5.0 } else { 1.0 };
         let max = (lat + jit) * if slow > 0.0 { 5.0 } else { 1.0 };
         let mut s = format!(
             "At most {} in flight; results printed in input order, each failure one result among the others; ",
-            plural(p.usize("workers"), "request", "requests")
+            plural(p.count(&WORKERS), "request", "requests")
         );
         if (min * 1e9) as u64 > timeout_ns {
             s += &format!(
                 "every request's latency ({min:.1} s or more) is longer than the {timeout} s timeout, so every request times out: no page arrives{}.",
-                if p.flag("failures") { ", and neither the 404 nor the network error gets a chance to show" } else { "" }
+                if p.of(&FAILURES) { ", and neither the 404 nor the network error gets a chance to show" } else { "" }
             );
             return s;
         }
@@ -254,7 +259,7 @@ for url, r in zip(urls, results):
         if fail > 0.0 {
             s += &format!("about {:.0}% of the requests get a modelled 503; ", fail * 100.0);
         }
-        if p.flag("failures") {
+        if p.of(&FAILURES) {
             s += "the missing page fails with 404";
             s += match (times_out, fail > 0.0) {
                 (true, true) => " (unless its request times out or gets the 503 first)",
@@ -268,7 +273,7 @@ for url, r in zip(urls, results):
             }
             s += "; ";
         }
-        s += if times_out || fail > 0.0 || p.flag("failures") {
+        s += if times_out || fail > 0.0 || p.of(&FAILURES) {
             "every other page arrives."
         } else {
             "every page arrives."
@@ -277,11 +282,11 @@ for url, r in zip(urls, results):
     }
 
     fn threads(&self, p: &Params) -> usize {
-        p.usize("workers") + 1
+        p.count(&WORKERS) + 1
     }
 
     fn body(&self, p: &Params, seed: u64) -> Body {
-        let (n, timeout) = (p.usize("workers"), (p.float("timeout") * 1e9) as u64);
+        let (n, timeout) = (p.count(&WORKERS), (p.of(&TIMEOUT) * 1e9) as u64);
         let urls = urls(p);
         let draws = draws(p, seed);
         let outcomes = outcomes(p, seed);
@@ -327,7 +332,7 @@ for url, r in zip(urls, results):
         let seed = log.seed().unwrap_or(0);
         let outs = outcomes(p, seed);
         let drawn = draws(p, seed);
-        let timeout = p.float("timeout");
+        let timeout = p.of(&TIMEOUT);
         let timeout_ns = (timeout * 1e9) as u64;
         let printed: Vec<String> = view
             .output
@@ -417,9 +422,9 @@ for url, r in zip(urls, results):
             Check::new(
                 format!(
                     "at most {} in flight",
-                    plural(p.usize("workers"), "request", "requests")
+                    plural(p.count(&WORKERS), "request", "requests")
                 ),
-                peak <= p.int("workers"),
+                peak <= p.of(&WORKERS),
                 format!("peak {peak}"),
             ),
             Check::new(
@@ -445,7 +450,7 @@ for url, r in zip(urls, results):
                 },
             ),
         ];
-        if p.flag("failures") {
+        if p.of(&FAILURES) {
             let i = want
                 .iter()
                 .position(|u| u == MISSING)

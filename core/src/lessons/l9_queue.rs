@@ -4,41 +4,47 @@
 //! consumers when it is empty; `q.join()` returns once every item put has
 //! been marked `task_done()`.
 
-use super::{line_of, Body, Check, Group, Lesson, ParamSpec, Params};
+use super::{line_of, Body, Check, Float, Group, Int, Lesson, ParamSpec, Params};
 use crate::reduce::View;
 use crate::sync::Queue;
 use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
 
 pub struct ThreadQueue;
 
+const PRODUCERS: Int =
+    Int::new("producers", "Producers", 1, 6, 2, "threads that put items").bound("for k in range(", ")]");
+const CONSUMERS: Int = Int::new("consumers", "Consumers", 1, 6, 2, "threads that get items")
+    .bound("target=consumer) for _ in range(", ")]");
+const CAPACITY: Int =
+    Int::new("capacity", "Queue(maxsize)", 0, 10, 3, "0 = unbounded").bound("queue.Queue(maxsize=", ")");
+const ITEMS: Int = Int::new("items", "Items per producer", 1, 20, 6, "").bound("for i in range(", "):");
+const PRODUCE: Float = Float::new(
+    "produce",
+    "Time to produce (s)",
+    0.0,
+    2.0,
+    0.1,
+    0.2,
+    "time.sleep before each put",
+)
+.bound("time.sleep(", ")          # produce");
+const CONSUME: Float = Float::new(
+    "consume",
+    "Time to consume (s)",
+    0.0,
+    2.0,
+    0.1,
+    0.5,
+    "time.sleep after each get, before task_done",
+)
+.bound("time.sleep(", ")          # consume");
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int("producers", "Producers", 1, 6, 2, "threads that put items")
-        .bound("for k in range(", ")]"),
-    ParamSpec::int("consumers", "Consumers", 1, 6, 2, "threads that get items")
-        .bound("target=consumer) for _ in range(", ")]"),
-    ParamSpec::int("capacity", "Queue(maxsize)", 0, 10, 3, "0 = unbounded")
-        .bound("queue.Queue(maxsize=", ")"),
-    ParamSpec::int("items", "Items per producer", 1, 20, 6, "").bound("for i in range(", "):"),
-    ParamSpec::float(
-        "produce",
-        "Time to produce (s)",
-        0.0,
-        2.0,
-        0.1,
-        0.2,
-        "time.sleep before each put",
-    )
-    .bound("time.sleep(", ")          # produce"),
-    ParamSpec::float(
-        "consume",
-        "Time to consume (s)",
-        0.0,
-        2.0,
-        0.1,
-        0.5,
-        "time.sleep after each get, before task_done",
-    )
-    .bound("time.sleep(", ")          # consume"),
+    PRODUCERS.0,
+    CONSUMERS.0,
+    CAPACITY.0,
+    ITEMS.0,
+    PRODUCE.0,
+    CONSUME.0,
 ];
 
 /// The "no more items" marker each consumer receives once the work is done.
@@ -92,12 +98,12 @@ q.join()                              # until every item is task_done()
 for _ in consumers:
     q.put(None)                       # tell each consumer to stop
 "#,
-            cap = p.int("capacity"),
-            items = p.int("items"),
-            produce = p.float("produce"),
-            consume = p.float("consume"),
-            np = p.int("producers"),
-            nc = p.int("consumers"),
+            cap = p.of(&CAPACITY),
+            items = p.of(&ITEMS),
+            produce = p.of(&PRODUCE),
+            consume = p.of(&CONSUME),
+            np = p.of(&PRODUCERS),
+            nc = p.of(&CONSUMERS),
         )
     }
 
@@ -109,25 +115,25 @@ for _ in consumers:
     }
 
     fn expected(&self, p: &Params) -> String {
-        let total = p.int("producers") * p.int("items");
+        let total = p.of(&PRODUCERS) * p.of(&ITEMS);
         format!(
             "{total} items pass through; depth never exceeds {}; q.join() returns only after the {total}th task_done().",
-            if p.int("capacity") == 0 { "what producers put".to_string() } else { p.int("capacity").to_string() }
+            if p.of(&CAPACITY) == 0 { "what producers put".to_string() } else { p.of(&CAPACITY).to_string() }
         )
     }
 
     fn threads(&self, p: &Params) -> usize {
-        p.usize("producers") + p.usize("consumers") + 1
+        p.count(&PRODUCERS) + p.count(&CONSUMERS) + 1
     }
 
     fn body(&self, p: &Params, _seed: u64) -> Body {
         let (np, nc, cap, items) = (
-            p.usize("producers"),
-            p.usize("consumers"),
-            p.int("capacity"),
-            p.usize("items"),
+            p.count(&PRODUCERS),
+            p.count(&CONSUMERS),
+            p.of(&CAPACITY),
+            p.count(&ITEMS),
         );
-        let (produce, consume) = (p.float("produce"), p.float("consume"));
+        let (produce, consume) = (p.of(&PRODUCE), p.of(&CONSUME));
         Box::new(move |ctx| {
             let q: Queue<i64> = Queue::new(ctx, "q", cap);
             let mut producers = Vec::new();
@@ -165,8 +171,8 @@ for _ in consumers:
     }
 
     fn check(&self, p: &Params, log: &TraceLog, view: &View) -> Vec<Check> {
-        let total = p.usize("producers") * p.usize("items");
-        let cap = p.int("capacity");
+        let total = p.count(&PRODUCERS) * p.count(&ITEMS);
+        let cap = p.of(&CAPACITY);
         let dones = log
             .events
             .iter()
@@ -217,7 +223,7 @@ for _ in consumers:
             (Op::Get, _) => "item = q.get()",
             (Op::TaskDone, _) => "q.task_done()",
             (Op::WaitAll, _) => "q.join()",
-            (Op::Sleep, _) if e.value == (p.float("consume") * 1e9) as i64 => "# consume it",
+            (Op::Sleep, _) if e.value == (p.of(&CONSUME) * 1e9) as i64 => "# consume it",
             (Op::Sleep, _) => "# produce an item",
             (Op::Join, _) => "t.join()",
             _ => return None,

@@ -19,7 +19,7 @@ pub mod params;
 use crate::reduce::View;
 use crate::trace::{Event, ObjKind, TraceLog};
 use crate::{Ctx, Result};
-pub use params::{ParamKind, ParamSpec, Params};
+pub use params::{Choice, Flag, Float, Int, Key, ParamKind, ParamSpec, Params, Url};
 
 /// The body a run executes as its `MainThread`.
 pub type Body = Box<dyn FnOnce(&Ctx) -> Result<()> + Send>;
@@ -195,6 +195,23 @@ pub fn line_of(code: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lesson's keys are unique: a share link names each value once, and
+    /// two typed keys of one lesson never read the same value.
+    #[test]
+    fn every_lessons_parameter_keys_are_unique() {
+        for l in all() {
+            let mut seen = std::collections::BTreeSet::new();
+            for spec in l.params() {
+                assert!(
+                    seen.insert(spec.key),
+                    "{}: {} is declared twice",
+                    l.id(),
+                    spec.key
+                );
+            }
+        }
+    }
 
     /// Every parameter bound to a literal is found in the lesson's Python
     /// with its value, and writing a new value there gives exactly the

@@ -2,10 +2,10 @@
 //! server (latency, random extra, slow and failing shares) and the model
 //! they describe.
 
-use super::{ParamSpec, Params};
+use super::{Float, Params};
 use crate::net;
 
-pub const LATENCY: ParamSpec = ParamSpec::float(
+pub const LATENCY: Float = Float::new(
     "latency",
     "Latency (s)",
     0.0,
@@ -14,7 +14,7 @@ pub const LATENCY: ParamSpec = ParamSpec::float(
     0.5,
     "modelled server response time",
 );
-pub const JITTER: ParamSpec = ParamSpec::float(
+pub const JITTER: Float = Float::new(
     "jitter",
     "Extra random latency (s)",
     0.0,
@@ -23,7 +23,7 @@ pub const JITTER: ParamSpec = ParamSpec::float(
     0.5,
     "plus uniform(0, this), drawn from the seed",
 );
-pub const SLOW: ParamSpec = ParamSpec::float(
+pub const SLOW: Float = Float::new(
     "slow",
     "Share of slow responses",
     0.0,
@@ -32,7 +32,7 @@ pub const SLOW: ParamSpec = ParamSpec::float(
     0.0,
     "this share of requests takes 5x the latency",
 );
-pub const FAIL: ParamSpec = ParamSpec::float(
+pub const FAIL: Float = Float::new(
     "fail",
     "Share of failing responses",
     0.0,
@@ -45,9 +45,9 @@ pub const FAIL: ParamSpec = ParamSpec::float(
 /// The server model the parameters describe.
 pub fn model(p: &Params) -> net::Model {
     net::Model {
-        latency: p.float(LATENCY.key),
-        jitter: p.float(JITTER.key),
-        slow_share: p.float(SLOW.key),
-        fail_share: p.float(FAIL.key),
+        latency: p.of(&LATENCY),
+        jitter: p.of(&JITTER),
+        slow_share: p.of(&SLOW),
+        fail_share: p.of(&FAIL),
     }
 }

@@ -48,7 +48,9 @@ pub struct Bind {
 }
 
 impl ParamSpec {
-    pub const fn int(
+    // Built through the typed keys ([`Int::new`] and the others), so every
+    // spec a lesson declares is one it can read.
+    const fn int(
         key: &'static str,
         label: &'static str,
         min: i64,
@@ -65,7 +67,7 @@ impl ParamSpec {
             bind: None,
         }
     }
-    pub const fn float(
+    const fn float(
         key: &'static str,
         label: &'static str,
         min: f64,
@@ -83,7 +85,7 @@ impl ParamSpec {
             bind: None,
         }
     }
-    pub const fn flag(key: &'static str, label: &'static str, default: bool, help: &'static str) -> Self {
+    const fn flag(key: &'static str, label: &'static str, default: bool, help: &'static str) -> Self {
         ParamSpec {
             key,
             label,
@@ -93,7 +95,7 @@ impl ParamSpec {
             bind: None,
         }
     }
-    pub const fn choice(
+    const fn choice(
         key: &'static str,
         label: &'static str,
         options: &'static [&'static str],
@@ -110,7 +112,7 @@ impl ParamSpec {
         }
     }
 
-    pub const fn url(key: &'static str, label: &'static str, max_len: usize, help: &'static str) -> Self {
+    const fn url(key: &'static str, label: &'static str, max_len: usize, help: &'static str) -> Self {
         ParamSpec {
             key,
             label,
@@ -121,9 +123,7 @@ impl ParamSpec {
         }
     }
 
-    /// The parameter is the number between `before` and `after` in the
-    /// lesson's Python.
-    pub const fn bound(mut self, before: &'static str, after: &'static str) -> Self {
+    const fn bound(mut self, before: &'static str, after: &'static str) -> Self {
         self.bind = Some(Bind { before, after });
         self
     }
@@ -290,6 +290,134 @@ impl ParamSpec {
     }
 }
 
+/// A lesson's typed parameter key: the parameter's spec (`.0`, what the
+/// page, share links and the other walkers of a lesson's specs use), and the
+/// type its value reads as through [`Params::of`]. A lesson declares each of
+/// its parameters as one of these, lists their specs in its `params()`, and
+/// reads values only through them: it cannot read a key it does not declare,
+/// nor a switch as a number.
+pub trait Key {
+    /// What the value reads as.
+    type Value<'p>;
+    fn read<'p>(&self, p: &'p Params) -> Self::Value<'p>;
+}
+
+/// A whole-number parameter (a slider).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Int(pub ParamSpec);
+
+/// A number parameter on a step (a slider).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Float(pub ParamSpec);
+
+/// An on/off parameter (a switch).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Flag(pub ParamSpec);
+
+/// One of a few named options; reads as the option's index.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Choice(pub ParamSpec);
+
+/// An optional http(s) URL the learner types; reads as "" when none.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Url(pub ParamSpec);
+
+impl Int {
+    pub const fn new(
+        key: &'static str,
+        label: &'static str,
+        min: i64,
+        max: i64,
+        default: i64,
+        help: &'static str,
+    ) -> Self {
+        Int(ParamSpec::int(key, label, min, max, default, help))
+    }
+    /// The parameter is the number between `before` and `after` in the
+    /// lesson's Python (see [`Bind`]).
+    pub const fn bound(self, before: &'static str, after: &'static str) -> Self {
+        Int(self.0.bound(before, after))
+    }
+}
+
+impl Float {
+    pub const fn new(
+        key: &'static str,
+        label: &'static str,
+        min: f64,
+        max: f64,
+        step: f64,
+        default: f64,
+        help: &'static str,
+    ) -> Self {
+        Float(ParamSpec::float(key, label, min, max, step, default, help))
+    }
+    /// The parameter is the number between `before` and `after` in the
+    /// lesson's Python (see [`Bind`]).
+    pub const fn bound(self, before: &'static str, after: &'static str) -> Self {
+        Float(self.0.bound(before, after))
+    }
+}
+
+impl Flag {
+    pub const fn new(key: &'static str, label: &'static str, default: bool, help: &'static str) -> Self {
+        Flag(ParamSpec::flag(key, label, default, help))
+    }
+}
+
+impl Choice {
+    pub const fn new(
+        key: &'static str,
+        label: &'static str,
+        options: &'static [&'static str],
+        default: usize,
+        help: &'static str,
+    ) -> Self {
+        Choice(ParamSpec::choice(key, label, options, default, help))
+    }
+}
+
+impl Url {
+    pub const fn new(key: &'static str, label: &'static str, max_len: usize, help: &'static str) -> Self {
+        Url(ParamSpec::url(key, label, max_len, help))
+    }
+}
+
+impl Key for Int {
+    type Value<'p> = i64;
+    fn read(&self, p: &Params) -> i64 {
+        p.get(self.0.key) as i64
+    }
+}
+
+impl Key for Float {
+    type Value<'p> = f64;
+    fn read(&self, p: &Params) -> f64 {
+        p.get(self.0.key)
+    }
+}
+
+impl Key for Flag {
+    type Value<'p> = bool;
+    fn read(&self, p: &Params) -> bool {
+        p.get(self.0.key) != 0.0
+    }
+}
+
+impl Key for Choice {
+    type Value<'p> = usize;
+    fn read(&self, p: &Params) -> usize {
+        p.get(self.0.key) as usize
+    }
+}
+
+impl Key for Url {
+    type Value<'p> = &'p str;
+    fn read<'p>(&self, p: &'p Params) -> &'p str {
+        p.url(self.0.key)
+    }
+}
+
 /// A validated parameter set: every key of the lesson's specs, in range.
 /// Numbers (and switches and choices) in `.0`, URLs in `.1`.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -387,29 +515,30 @@ impl Params {
             .collect()
     }
 
+    /// A lesson's parameter, read as its kind: `i64` for an [`Int`], `f64`
+    /// for a [`Float`], `bool` for a [`Flag`], the option's index for a
+    /// [`Choice`], the text for a [`Url`]. How lessons read their values.
+    pub fn of<'p, K: Key>(&'p self, key: &K) -> K::Value<'p> {
+        key.read(self)
+    }
+
+    /// An [`Int`] parameter as a count (negative values read as 0).
+    pub fn count(&self, key: &Int) -> usize {
+        self.get(key.0.key).max(0.0) as usize
+    }
+
+    /// The number stored under `key` (a switch is 0 or 1, a choice its
+    /// option's index). For code that walks a lesson's specs (share links,
+    /// the parameters panel); a lesson reads through its typed keys, [`Params::of`].
     pub fn get(&self, key: &str) -> f64 {
         *self
             .0
             .get(key)
             .unwrap_or_else(|| panic!("lesson parameter {key} missing"))
     }
-    pub fn int(&self, key: &str) -> i64 {
-        self.get(key) as i64
-    }
-    pub fn usize(&self, key: &str) -> usize {
-        self.get(key).max(0.0) as usize
-    }
-    pub fn float(&self, key: &str) -> f64 {
-        self.get(key)
-    }
-    pub fn flag(&self, key: &str) -> bool {
-        self.get(key) != 0.0
-    }
-    pub fn choice(&self, key: &str) -> usize {
-        self.get(key) as usize
-    }
 
-    /// A URL parameter's value ("" when none).
+    /// A URL parameter's value ("" when none), by key: for code that walks
+    /// a lesson's specs, as [`Params::get`].
     pub fn url(&self, key: &str) -> &str {
         self.1.get(key).map(String::as_str).unwrap_or("")
     }
@@ -431,12 +560,11 @@ impl Params {
 mod tests {
     use super::*;
 
-    const SPECS: &[ParamSpec] = &[
-        ParamSpec::int("n", "Pool size", 1, 8, 4, ""),
-        ParamSpec::float("gap", "Gap", 0.0, 0.5, 0.01, 0.0, ""),
-        ParamSpec::flag("lock", "Use the lock", true, ""),
-        ParamSpec::choice("scope", "Lock scope", &["loop", "add"], 0, ""),
-    ];
+    const N: Int = Int::new("n", "Pool size", 1, 8, 4, "");
+    const GAP: Float = Float::new("gap", "Gap", 0.0, 0.5, 0.01, 0.0, "");
+    const LOCK: Flag = Flag::new("lock", "Use the lock", true, "");
+    const SCOPE: Choice = Choice::new("scope", "Lock scope", &["loop", "add"], 0, "");
+    const SPECS: &[ParamSpec] = &[N.0, GAP.0, LOCK.0, SCOPE.0];
 
     #[test]
     fn valid_values_pass_and_bad_ones_are_clamped_with_notices() {
@@ -446,7 +574,7 @@ mod tests {
         );
         assert!(n.is_empty());
         assert_eq!(
-            (p.int("n"), p.float("gap"), p.flag("lock"), p.choice("scope")),
+            (p.of(&N), p.of(&GAP), p.of(&LOCK), p.of(&SCOPE)),
             (2, 0.1, false, 1)
         );
         let (p, n) = Params::from_raw(
@@ -460,13 +588,13 @@ mod tests {
             ],
         );
         assert_eq!(
-            (p.int("n"), p.float("gap"), p.flag("lock"), p.choice("scope")),
+            (p.of(&N), p.of(&GAP), p.of(&LOCK), p.of(&SCOPE)),
             (8, 0.0, true, 0)
         );
         assert_eq!(n.len(), 5);
         assert!(n[0].contains("from 1 to 8"), "{}", n[0]);
         let (p, _) = Params::from_raw(SPECS, [("n", "2.5")]);
-        assert_eq!(p.int("n"), 3);
+        assert_eq!(p.of(&N), 3);
     }
 
     #[test]
@@ -480,13 +608,14 @@ mod tests {
         }
         // Every value of a small range is drawn.
         let seen: std::collections::BTreeSet<i64> =
-            (0..200).map(|s| Params::random(SPECS, s).int("n")).collect();
+            (0..200).map(|s| Params::random(SPECS, s).of(&N)).collect();
         assert_eq!(seen.len(), 8);
     }
 
     #[test]
     fn urls_are_http_or_nothing() {
-        let spec = ParamSpec::url("u", "Your URL", 60, "");
+        const U: Url = Url::new("u", "Your URL", 60, "");
+        let spec = U.0;
         assert_eq!(spec.parse_url(""), Ok(String::new()));
         assert_eq!(
             spec.parse_url(" https://example.org/a?b=1 "),
@@ -504,6 +633,8 @@ mod tests {
         }
         let specs = [spec];
         let (p, n) = Params::from_raw(&specs, [("u", "javascript:alert(1)")]);
-        assert_eq!((p.url("u"), n.len()), ("", 1));
+        assert_eq!((p.of(&U), n.len()), ("", 1));
+        let (p, _) = Params::from_raw(&specs, [("u", "https://example.org/")]);
+        assert_eq!(p.of(&U), "https://example.org/");
     }
 }
