@@ -29,6 +29,8 @@ cargo test -p lockstep-core
 cargo test -p lockstep-python -p lockstep-cli
 # The NFKC stand-in patched under ruff's parser (vendor/unicode_normalization_web).
 cargo test -p unicode-normalization@0.1.26
+# The page's pure helpers (axis, editor indentation, speed scale), natively.
+cargo test -p lockstep --lib
 
 echo "== the Python corpus's expectations still are CPython's" >&2
 # Re-runs python3 on every program of tests/python/ (twice, to catch

@@ -418,7 +418,7 @@ pub fn app(props: &AppProps) -> Html {
     let check_text = match &check {
         PoolCheck::Running => "checking the pool…".to_string(),
         PoolCheck::Passed { distinct, ms } => {
-            format!("pool check: {distinct} distinct thread ids, all running at once ({ms:.0} ms)")
+            format!("check: {distinct} distinct thread ids at once ({ms:.0} ms)")
         }
         PoolCheck::Failed(e) => format!("pool check failed: {e}"),
     };
@@ -514,7 +514,11 @@ pub fn app(props: &AppProps) -> Html {
                         on_run={on_run.clone()} on_pause={on_pause} on_step={on_step} on_reset={on_reset.clone()}
                         on_speed={on_speed} on_share={on_share} on_export={on_export} has_trace={has_trace}
                         share_note={(*share_note).clone()} />
-                    <p class={classes!("mode", s.replay_at.map(|_| "replay"))} role="status" aria-label="Mode">{ mode }</p>
+                    <p class={classes!("mode", s.replay_at.map(|_| "replay"))} role="status" aria-label="Mode">{ mode }
+                        if matches!(s.status, Status::Running | Status::Paused) && s.replay_at.is_none() {
+                            <span class="hint">{" · activate a thread's name to step that thread alone"}</span>
+                        }
+                    </p>
                     if let Some(e) = &s.error { <p class="notice" role="alert">{ e.clone() }</p> }
                     if let Some((_, text)) = &deadlock {
                         <div class="deadlock" role="alert">
@@ -524,14 +528,54 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <Lanes view={view.clone()} now={now} cycle={cycle}
                         on_step={matches!(s.status, Status::Running | Status::Paused).then_some(on_step_thread)} />
-                    if matches!(s.status, Status::Running | Status::Paused) {
-                        <p class="hint">{"Tip: activate a thread's name to step that thread alone."}</p>
-                    }
                     if has_trace && matches!(s.status, Status::Paused | Status::Finished) {
                         <label class="timeline">
                             <span>{"Timeline"}</span>
                             <input type="range" min="0" max="1000" value={scrub_pos.to_string()} oninput={on_scrub} aria-label="Timeline" />
                         </label>
+                    }
+                    // Code and output side by side under the lanes: a laptop
+                    // screen shows the lanes, the line each thread is at and
+                    // what it printed together while the run plays.
+                    if program.is_some() || lesson.runs_python() {
+                        if program.is_none() && choice.lesson_code.is_some() {
+                            <div class="notice edited" role="status" aria-label="Edited lesson">
+                                <p>{"This is your edit of the lesson's code: the lesson's checks are off (they judge the lesson's own program); the detectors of deadlocks, lost updates and exceptions still run."}</p>
+                                <button onclick={on_restore} disabled={s.busy()}>{"Restore the lesson's code"}</button>
+                            </div>
+                        }
+                        <div class="panels work">
+                            if program.is_some() {
+                                <super::editor::Editor code={AttrValue::from(choice.code.clone())} view={view.clone()}
+                                    disabled={s.busy() || choice.unpacking} error_line={error_line}
+                                    on_code={on_code} on_run={on_run.clone()} />
+                            } else {
+                                <super::editor::Editor code={AttrValue::from(choice.lesson_python())} view={view.clone()}
+                                    disabled={s.busy() || choice.unpacking} error_line={error_line}
+                                    on_code={on_lesson_code} on_run={on_run.clone()}
+                                    caption={AttrValue::from("The Python this lesson runs (from the notes, repaired; yours to edit)")} />
+                            }
+                            <Console view={view.clone()} />
+                        </div>
+                        if let Some(c) = &s.compile_error {
+                            <pre class="traceback" role="alert" aria-label="Python error">{ c.text.clone() }</pre>
+                        } else if !stderr.is_empty() {
+                            <pre class="traceback" role="alert" aria-label="Python error">{ stderr.clone() }</pre>
+                        }
+                        // Prints travel in the trace; a run that lost events
+                        // (the page fell behind) may miss some, so its own
+                        // stdout is shown whole.
+                        if s.status == Status::Finished && (s.log().dropped > 0 || s.drain.not_kept > 0) {
+                            <figure class="stdout">
+                                <figcaption>{"The program's whole output (the trace above is missing events, so its Output panel may be too):"}</figcaption>
+                                <pre aria-label="Program output">{ s.stdout() }</pre>
+                            </figure>
+                        }
+                    } else {
+                        <div class="panels work">
+                            <Code lesson={lesson} params={choice.share.params.clone()} view={view.clone()} />
+                            <Console view={view.clone()} />
+                        </div>
                     }
                     // The lesson's own panels; a program gets the waterfall once
                     // it fetches.
@@ -543,52 +587,9 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <div class="panels">
                         <Objects view={view.clone()} />
-                        <Console view={view.clone()} />
+                        <Metrics view={view} now={now} checks={s.checks.clone()}
+                            expected={if program.is_some() || choice.lesson_code.is_some() { String::new() } else { lesson.expected(&choice.share.params) }} />
                     </div>
-                    if program.is_some() || lesson.runs_python() {
-                        // Prints travel in the trace; a run that lost events
-                        // (the page fell behind) may miss some, so its own
-                        // stdout is shown whole.
-                        if s.status == Status::Finished && (s.log().dropped > 0 || s.drain.not_kept > 0) {
-                            <figure class="stdout">
-                                <figcaption>{"The program's whole output (the trace above is missing events, so its Output panel may be too):"}</figcaption>
-                                <pre aria-label="Program output">{ s.stdout() }</pre>
-                            </figure>
-                        }
-                        if let Some(c) = &s.compile_error {
-                            <pre class="traceback" role="alert" aria-label="Python error">{ c.text.clone() }</pre>
-                        } else if !stderr.is_empty() {
-                            <pre class="traceback" role="alert" aria-label="Python error">{ stderr.clone() }</pre>
-                        }
-                        if program.is_some() {
-                            <div class="panels">
-                                <super::editor::Editor code={AttrValue::from(choice.code.clone())} view={view.clone()}
-                                    disabled={s.busy() || choice.unpacking} error_line={error_line}
-                                    on_code={on_code} on_run={on_run.clone()} />
-                                <Metrics view={view} now={now} checks={s.checks.clone()} expected={String::new()} />
-                            </div>
-                        } else {
-                            if choice.lesson_code.is_some() {
-                                <div class="notice edited" role="status" aria-label="Edited lesson">
-                                    <p>{"This is your edit of the lesson's code: the lesson's checks are off (they judge the lesson's own program); the detectors of deadlocks, lost updates and exceptions still run."}</p>
-                                    <button onclick={on_restore} disabled={s.busy()}>{"Restore the lesson's code"}</button>
-                                </div>
-                            }
-                            <div class="panels">
-                                <super::editor::Editor code={AttrValue::from(choice.lesson_python())} view={view.clone()}
-                                    disabled={s.busy() || choice.unpacking} error_line={error_line}
-                                    on_code={on_lesson_code} on_run={on_run.clone()}
-                                    caption={AttrValue::from("The Python this lesson runs (from the notes, repaired; yours to edit)")} />
-                                <Metrics view={view} now={now} checks={s.checks.clone()}
-                                    expected={if choice.lesson_code.is_some() { String::new() } else { lesson.expected(&choice.share.params) }} />
-                            </div>
-                        }
-                    } else {
-                        <div class="panels">
-                            <Code lesson={lesson} params={choice.share.params.clone()} view={view.clone()} />
-                            <Metrics view={view} now={now} checks={s.checks.clone()} expected={lesson.expected(&choice.share.params)} />
-                        </div>
-                    }
                     if s.drain.not_kept > 0 {
                         <p class="notice" role="status">{ format!(
                             "This run recorded more than {} events: the page kept the first {} for replay and export and applied the {} after them to what you see, without keeping them.",

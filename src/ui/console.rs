@@ -59,10 +59,20 @@ pub fn console(p: &ConsoleProps) -> Html {
             }
         })
     };
+    // The names' column is as wide as its longest name, up to 22
+    // characters (no inline style under the page's CSP: a class per width).
+    let longest = lines.iter().map(|l| l.2.chars().count()).max().unwrap_or(0);
+    let width = match longest {
+        0..=6 => "w6",
+        7..=10 => "w10",
+        11..=14 => "w14",
+        15..=18 => "w18",
+        _ => "w22",
+    };
     html! {
-        <section class="console" aria-label="Output">
+        <section class={classes!("console", width)} aria-label="Output">
             <h2>{"Output"}</h2>
-            <ol aria-live="polite" ref={list} onscroll={on_scroll}>
+            <ol aria-live="polite" aria-label="Printed lines" tabindex="0" ref={list} onscroll={on_scroll}>
                 { for lines.iter().map(|(at, err, who, text)| html! {
                     <li class={classes!(err.then_some("error"))}>
                         <span class="t">{ format!("{:6.2}s", *at as f64 / 1e9) }</span>

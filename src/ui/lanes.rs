@@ -22,10 +22,55 @@ pub struct LanesProps {
     pub on_step: Option<Callback<Tid>>,
 }
 
-const LABEL: f64 = 150.0;
-const PLOT: f64 = 560.0;
-const GAP: f64 = 70.0;
-const OBJ_W: f64 = 150.0;
+/// Where things go across the drawing, in CSS pixels: the SVG's user units
+/// are the figure's own pixels, so its 11 px text is 11 px on any screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Geom {
+    label: f64,
+    plot: f64,
+    gap: f64,
+    obj_w: f64,
+}
+
+impl Geom {
+    /// The layout for a drawing `width` px wide. Narrow (a phone), the
+    /// objects' column goes (their cards are below the lanes) and the
+    /// names get less room.
+    fn for_width(width: f64) -> Geom {
+        let width = width.max(280.0);
+        if width >= 700.0 {
+            Geom {
+                label: 150.0,
+                plot: width - 370.0,
+                gap: 70.0,
+                obj_w: 150.0,
+            }
+        } else {
+            let label = (width * 0.3).min(130.0);
+            Geom {
+                label,
+                // Room right of the plot for the last tick's label.
+                plot: width - label - 20.0,
+                gap: 0.0,
+                obj_w: 0.0,
+            }
+        }
+    }
+    fn width(&self) -> f64 {
+        self.label + self.plot + self.gap + self.obj_w
+    }
+    /// A lane name cut to fit its column (11 px monospace, ~6.7 px a
+    /// character).
+    fn name(&self, name: &str) -> String {
+        let fit = ((self.label - 12.0) / 6.7).max(4.0) as usize;
+        if name.chars().count() <= fit {
+            name.to_string()
+        } else {
+            let cut: String = name.chars().take(fit - 1).collect();
+            format!("{cut}…")
+        }
+    }
+}
 const ROW: f64 = 30.0;
 const TOP: f64 = 22.0;
 
@@ -51,17 +96,44 @@ pub fn state_word(s: LaneState) -> &'static str {
     }
 }
 
-/// A round span for the time axis, so it does not jitter every frame.
-fn span_for(now: u64) -> u64 {
-    let s = (now as f64 / 1e9).max(1.0) * 1.1;
-    let step = if s <= 5.0 {
-        1.0
-    } else if s <= 20.0 {
-        5.0
+/// A round span for the time axis a little past `now` (at least 1 ms):
+/// 1, 1.2, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 7 or 8 times a power of ten. Round, so
+/// the axis does not jitter every frame; fine-grained, so a run fills at
+/// least 75% of the width whatever its length (a run of 40 ms is drawn
+/// as wide as one of 40 s).
+pub fn span_for(now: u64) -> u64 {
+    let want = now.max(1_000_000) as f64 * 1.04;
+    let p = 10f64.powi(want.log10().floor() as i32);
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|v| *v >= want)
+        .unwrap_or(10.0 * p) as u64
+}
+
+/// Tick spacing for a span: 1, 2 or 5 times a power of ten, at most
+/// `most` intervals.
+pub fn tick_step(span: u64, most: u64) -> u64 {
+    let mut p = 1u64;
+    loop {
+        for m in [1, 2, 5] {
+            if span / (m * p) <= most.max(1) {
+                return m * p;
+            }
+        }
+        p *= 10;
+    }
+}
+
+/// A tick's label: seconds with as many decimals as the step needs, or
+/// milliseconds below 10 ms.
+pub fn tick_label(t: u64, step: u64) -> String {
+    if step < 10_000_000 {
+        format!("{} ms", t / 1_000_000)
     } else {
-        10.0
-    };
-    ((s / step).ceil() * step * 1e9) as u64
+        let decimals = (9 - (step as f64).log10().floor() as i32).max(0) as usize;
+        format!("{:.*} s", decimals, t as f64 / 1e9)
+    }
 }
 
 impl PartialEq for LanesProps {
@@ -72,10 +144,32 @@ impl PartialEq for LanesProps {
 
 #[function_component(Lanes)]
 pub fn lanes(p: &LanesProps) -> Html {
+    // The drawing is as many units wide as the figure is pixels: measured
+    // now and on every resize.
+    let fig = use_node_ref();
+    let measured = use_state_eq(|| 930.0);
+    {
+        let (fig, measured) = (fig.clone(), measured.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = fig.cast::<web_sys::Element>() {
+                    let w = el.client_width() as f64 - 13.0;
+                    if w > 0.0 {
+                        measured.set(w.round());
+                    }
+                }
+            };
+            measure();
+            let resize =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
+            move || drop(resize)
+        });
+    }
+    let g = Geom::for_width(*measured);
     let v = p.view.get();
     let v = &*v;
     let span = span_for(p.now);
-    let x = |t: u64| LABEL + (t as f64 / span as f64) * PLOT;
+    let x = |t: u64| g.label + (t as f64 / span as f64) * g.plot;
     // Objects worth drawing: everything except pool results, threads and
     // what `View::is_drawn` leaves out (the runtime's own objects,
     // variables holding objects).
@@ -90,25 +184,19 @@ pub fn lanes(p: &LanesProps) -> Html {
         })
         .map(|o| (o.id, format!("{} ({})", o.name, o.kind.python())))
         .collect();
+    // Narrow, the objects are only their cards below.
+    let objs = if g.obj_w > 0.0 { objs } else { Vec::new() };
     let rows = v.lanes.len().max(objs.len()).max(1);
     let height = TOP + rows as f64 * ROW + 24.0;
-    let width = LABEL + PLOT + GAP + OBJ_W;
+    let width = g.width();
     let obj_y = |id: ObjId| {
         objs.iter()
             .position(|(o, _)| *o == id)
             .map(|i| TOP + i as f64 * ROW + ROW / 2.0)
     };
-    let ticks: Vec<u64> = {
-        let secs = span / 1_000_000_000;
-        let step = if secs <= 5 {
-            1
-        } else if secs <= 20 {
-            5
-        } else {
-            10
-        };
-        (0..=secs).step_by(step as usize).collect()
-    };
+    // A label every 70 px at most.
+    let step = tick_step(span, (g.plot / 70.0) as u64);
+    let ticks: Vec<u64> = (0..=span / step).map(|i| i * step).collect();
     let lane_rows = v.lanes.values().enumerate().map(|(i, lane)| {
         let y = TOP + i as f64 * ROW;
         let on_cycle = p.cycle.contains(&lane.tid);
@@ -153,17 +241,17 @@ pub fn lanes(p: &LanesProps) -> Html {
                             <text class="lane-name steppable" x="6" y={format!("{:.1}", y + ROW / 2.0 + 4.0)}
                                 role="button" tabindex="0" aria-label={format!("Step {}", lane.name)}
                                 onclick={move |_| cb.emit(tid)} {onkeydown}>
-                                { lane.name.clone() }{ if lane.process { " ▣" } else { "" } }
+                                { g.name(&lane.name) }{ if lane.process { " ▣" } else { "" } }
                             </text>
                         }
                     }
                     _ => html! {
                         <text class="lane-name" x="6" y={format!("{:.1}", y + ROW / 2.0 + 4.0)}>
-                            { lane.name.clone() }{ if lane.process { " ▣" } else { "" } }
+                            { g.name(&lane.name) }{ if lane.process { " ▣" } else { "" } }
                         </text>
                     },
                 } }
-                <line class="lane-base" x1={LABEL.to_string()} x2={(LABEL + PLOT).to_string()}
+                <line class="lane-base" x1={g.label.to_string()} x2={(g.label + g.plot).to_string()}
                     y1={format!("{:.1}", y + ROW / 2.0)} y2={format!("{:.1}", y + ROW / 2.0)} />
                 { for life }
                 { for segs }
@@ -191,8 +279,8 @@ pub fn lanes(p: &LanesProps) -> Html {
         let y = TOP + i as f64 * ROW + ROW / 2.0;
         let cls = classes!("arrow", waiting.then_some("waiting"), p.cycle.contains(&lane.tid).then_some("on-cycle"));
         Some(html! {
-            <line class={cls} x1={format!("{:.1}", x(p.now).min(LABEL + PLOT))} y1={format!("{y:.1}")}
-                x2={format!("{:.1}", LABEL + PLOT + GAP - 2.0)} y2={format!("{oy:.1}")} marker-end="url(#arrowhead)" />
+            <line class={cls} x1={format!("{:.1}", x(p.now).min(g.label + g.plot))} y1={format!("{y:.1}")}
+                x2={format!("{:.1}", (g.label + g.plot + g.gap) - 2.0)} y2={format!("{oy:.1}")} marker-end="url(#arrowhead)" />
         })
     });
     let obj_boxes = objs.iter().enumerate().map(|(i, (id, name))| {
@@ -200,14 +288,14 @@ pub fn lanes(p: &LanesProps) -> Html {
         let held = v.locks.get(id).and_then(|l| l.holder).is_some();
         html! {
             <g class={classes!("obj", held.then_some("held"))}>
-                <rect x={(LABEL + PLOT + GAP).to_string()} y={format!("{:.1}", y + 3.0)} width={OBJ_W.to_string()}
+                <rect x={(g.label + g.plot + g.gap).to_string()} y={format!("{:.1}", y + 3.0)} width={g.obj_w.to_string()}
                     height={(ROW - 6.0).to_string()} rx="4" />
-                <text x={(LABEL + PLOT + GAP + 6.0).to_string()} y={format!("{:.1}", y + ROW / 2.0 + 4.0)}>{ name.clone() }</text>
+                <text x={((g.label + g.plot + g.gap) + 6.0).to_string()} y={format!("{:.1}", y + ROW / 2.0 + 4.0)}>{ name.clone() }</text>
             </g>
         }
     });
     html! {
-        <figure class="lanes">
+        <figure class="lanes" ref={fig}>
             <svg viewBox={format!("0 0 {width} {height}")} role="img"
                 aria-label={format!("Timeline of {} threads", v.lanes.len())}>
                 <defs>
@@ -227,11 +315,11 @@ pub fn lanes(p: &LanesProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                     </marker>
                 </defs>
-                { for ticks.iter().map(|s| {
-                    let tx = x(s * 1_000_000_000);
+                { for ticks.iter().map(|&t| {
+                    let tx = x(t);
                     html! { <g class="tick">
                         <line x1={format!("{tx:.1}")} x2={format!("{tx:.1}")} y1={(TOP - 4.0).to_string()} y2={format!("{:.1}", height - 20.0)} />
-                        <text x={format!("{tx:.1}")} y={(TOP - 8.0).to_string()}>{ format!("{s} s") }</text>
+                        <text x={format!("{tx:.1}")} y={(TOP - 8.0).to_string()}>{ tick_label(t, step) }</text>
                     </g> }
                 }) }
                 { for lane_rows }
@@ -249,5 +337,39 @@ pub fn lanes(p: &LanesProps) -> Html {
                 <span>{"▣ = a Python process"}</span>
             </figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_axis_is_round_and_the_run_fills_most_of_it() {
+        for now in [
+            0u64,
+            3_000_000,
+            40_000_000,
+            999_000_000,
+            1_000_000_000,
+            1_010_000_000,
+            9_050_000_000,
+            61_000_000_000,
+        ] {
+            let span = span_for(now);
+            assert!(span as f64 >= now as f64 * 1.04, "{now}: {span}");
+            assert!(
+                now < 1_000_000 || now as f64 / span as f64 > 0.75,
+                "{now}: {span}"
+            );
+            let step = tick_step(span, 8);
+            assert!(span / tick_step(span, 3) <= 3);
+            assert!(span / step <= 8 && span / step >= 2, "{span}: {step}");
+        }
+        assert_eq!(span_for(1_010_000_000), 1_200_000_000);
+        assert_eq!(tick_label(500_000_000, 100_000_000), "0.5 s");
+        assert_eq!(tick_label(2_000_000_000, 1_000_000_000), "2 s");
+        assert_eq!(tick_label(4_000_000, 1_000_000), "4 ms");
+        assert_eq!(tick_label(250_000_000, 50_000_000), "0.25 s");
     }
 }
