@@ -6,7 +6,7 @@
 
 use crate::reduce::{waitfor, View};
 use crate::run::Run;
-use crate::trace::TraceLog;
+use crate::trace::{Event, TraceLog};
 
 /// Drains a live run into a kept trace, applying every event to a view as
 /// it arrives. The one drain-then-apply sequence: the page runs it once per
@@ -42,13 +42,22 @@ impl Drain {
     /// everything it recorded is now drained. Metadata always counts as a
     /// change: `(0, false)` means nothing new.
     pub fn poll(&mut self, run: &Run, view: &mut View) -> Polled {
+        self.poll_each(run, view, |_, _| {})
+    }
+
+    /// [`Drain::poll`], calling `each` with every new event once the view
+    /// has applied it (the page's slow motion narrates them this way).
+    pub fn poll_each(&mut self, run: &Run, view: &mut View, mut each: impl FnMut(&View, &Event)) -> Polled {
         let mut fresh = TraceLog::default();
         let (n, done) = run.poll(&mut fresh);
         let metas = fresh.metas.len();
         fresh.metas.iter().for_each(|m| view.meta(m));
         self.log.metas.extend(fresh.metas);
         self.log.dropped = fresh.dropped;
-        fresh.events.iter().for_each(|e| view.apply(e, &self.log));
+        for e in &fresh.events {
+            view.apply(e, &self.log);
+            each(view, e);
+        }
         let room = self.keep.saturating_sub(self.log.events.len());
         if fresh.events.len() > room {
             self.not_kept += (fresh.events.len() - room) as u64;

@@ -385,6 +385,11 @@ impl Run {
         self.shared.aborted.load(Ordering::Acquire)
     }
 
+    /// A step was asked for and no thread has taken it yet.
+    pub fn step_pending(&self) -> bool {
+        self.shared.step_tokens.load(Ordering::Acquire) > 0
+    }
+
     /// Threads currently held at a checkpoint by pause.
     pub fn held_at_checkpoint(&self) -> u32 {
         self.shared.at_checkpoint.load(Ordering::Acquire)

@@ -92,7 +92,32 @@ fn one_case(lesson: &dyn Lesson, p: &Params, seed: u64) -> Result<(), String> {
     if !(quiet || on_purpose || view.aborted || log.events.iter().any(|e| e.op == Op::Abort)) {
         return Err(format!("{case}: exit {exit}: {err}"));
     }
+    narrates_every_lane(&log).map_err(|e| format!("{case}: {e}"))?;
     lessons::judge(lesson, p, &log, &view).map_err(|e| format!("{case}: {e}"))
+}
+
+/// The page's slow motion says a sentence for what each thread does
+/// (`reduce::narrate`): replaying the trace, every lane gets at least
+/// one. `LOCKSTEP_NARRATE=1` prints them.
+fn narrates_every_lane(log: &lockstep_core::trace::TraceLog) -> Result<(), String> {
+    use lockstep_core::reduce::{narrate, View};
+    let mut v = View::default();
+    log.metas.iter().for_each(|m| v.meta(m));
+    let mut said = std::collections::BTreeSet::new();
+    let print = std::env::var("LOCKSTEP_NARRATE").is_ok();
+    for e in &log.events {
+        v.apply(e, log);
+        if let Some(s) = narrate::sentence(&v, e) {
+            said.insert(e.tid);
+            if print {
+                println!("{:8.3} {s}", e.t_demo as f64 / 1e9);
+            }
+        }
+    }
+    match v.lanes.values().find(|l| !said.contains(&l.tid)) {
+        Some(l) => Err(format!("slow motion says nothing of {}", l.name)),
+        None => Ok(()),
+    }
 }
 
 #[test]

@@ -79,6 +79,7 @@ pub fn app(props: &AppProps) -> Html {
     let session = use_mut_ref(|| Session::new(choice.share.lesson));
     let redraw = use_force_update();
     let share_note = use_state(|| None::<String>);
+    let slow = use_state(|| false);
 
     // The URL always reflects the choice.
     {
@@ -250,6 +251,14 @@ pub fn app(props: &AppProps) -> Html {
             choice.dispatch(Action::Speed(s));
         })
     };
+    let on_slow = {
+        let (session, slow, redraw) = (session.clone(), slow.clone(), redraw.clone());
+        Callback::from(move |on: bool| {
+            session.borrow_mut().set_slow(on);
+            slow.set(on);
+            redraw.force_update();
+        })
+    };
     let on_share = {
         let share_note = share_note.clone();
         Callback::from(move |()| {
@@ -278,10 +287,11 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_pick = {
-        let (session, choice) = (session.clone(), choice.clone());
+        let (session, choice, slow) = (session.clone(), choice.clone(), slow.clone());
         Callback::from(move |id: &'static str| {
-            *session.borrow_mut() =
-                Session::new(lockstep_core::lessons::by_id(id).unwrap_or(choice.share.lesson));
+            let mut fresh = Session::new(lockstep_core::lessons::by_id(id).unwrap_or(choice.share.lesson));
+            fresh.slow = *slow;
+            *session.borrow_mut() = fresh;
             if id == lockstep_core::share::PROGRAM_ID {
                 choice.dispatch(Action::Program);
             } else {
@@ -393,6 +403,7 @@ pub fn app(props: &AppProps) -> Html {
             t as f64 / 1e9,
             end as f64 / 1e9
         ),
+        (Status::Running, _) if s.slow => "SLOW MOTION · one traced operation at a time".to_string(),
         (Status::Running, _) => "LIVE · running on real threads".to_string(),
         (Status::Paused, _) => "LIVE · paused (Step lets one operation through)".to_string(),
         (Status::Stopping, _) => "stopping every thread…".to_string(),
@@ -513,12 +524,20 @@ pub fn app(props: &AppProps) -> Html {
                     <Controls status={s.status} speed={choice.share.speed} can_run={fits && pool_ready && !s.busy()}
                         on_run={on_run.clone()} on_pause={on_pause} on_step={on_step} on_reset={on_reset.clone()}
                         on_speed={on_speed} on_share={on_share} on_export={on_export} has_trace={has_trace}
-                        share_note={(*share_note).clone()} />
+                        share_note={(*share_note).clone()} slow={*slow} on_slow={on_slow} />
                     <p class={classes!("mode", s.replay_at.map(|_| "replay"))} role="status" aria-label="Mode">{ mode }
                         if matches!(s.status, Status::Running | Status::Paused) && s.replay_at.is_none() {
                             <span class="hint">{" · activate a thread's name to step that thread alone"}</span>
                         }
                     </p>
+                    if (s.slow || s.status == Status::Paused) && s.replay_at.is_none() && s.busy() {
+                        <ol class="said" aria-live="polite" aria-label="What just happened">
+                            { for s.said.iter().enumerate().map(|(i, x)| html! {
+                                <li class={classes!((i + 1 == s.said.len()).then_some("last"))}>{ x.text.clone() }</li>
+                            }) }
+                            if s.said.is_empty() { <li class="dim">{"Each operation will be said here as it happens."}</li> }
+                        </ol>
+                    }
                     if let Some(e) = &s.error { <p class="notice" role="alert">{ e.clone() }</p> }
                     if let Some((_, text)) = &deadlock {
                         <div class="deadlock" role="alert">

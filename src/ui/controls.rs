@@ -26,6 +26,9 @@ pub struct ControlsProps {
     pub on_export: Callback<()>,
     pub has_trace: bool,
     pub share_note: Option<String>,
+    /// Slow motion is on.
+    pub slow: bool,
+    pub on_slow: Callback<bool>,
 }
 
 #[function_component(Controls)]
@@ -92,6 +95,9 @@ pub fn controls(p: &ControlsProps) -> Html {
             <button onclick={click(&p.on_step)} disabled={!(running || paused || p.can_run)} aria-label="Step"
                 title="S: let exactly one traced operation through">{"Step"}</button>
             <button onclick={click(&p.on_reset)} disabled={p.status == Status::Idle || p.status == Status::Stopping} aria-label="Reset" title="R">{"Reset"}</button>
+            <button class={classes!("toggle", p.slow.then_some("on"))} aria-pressed={if p.slow { "true" } else { "false" }}
+                onclick={let (cb, on) = (p.on_slow.clone(), p.slow); move |_: MouseEvent| cb.emit(!on)} aria-label="Slow motion"
+                title="One traced operation at a time, each said in a sentence (the speed sets the beat)">{"Slow motion"}</button>
             <label class="speed">
                 <span>{"Speed"}</span>
                 <input type="range" min="0" max="100" step="1" value={pos_of(p.speed).to_string()} oninput={on_speed} aria-label="Speed" />

@@ -7,11 +7,12 @@ use super::view_ref::ViewRef;
 use crate::runtime;
 use lockstep_core::follow::Drain;
 use lockstep_core::lessons::{Check, Lesson, Params};
-use lockstep_core::reduce::{waitfor, View};
+use lockstep_core::reduce::{narrate, waitfor, View};
 use lockstep_core::run::{Run, RunOptions};
 use lockstep_core::share::ShareState;
 use lockstep_core::trace::TraceLog;
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
@@ -66,7 +67,45 @@ pub struct Session {
     pub python: Option<PythonRun>,
     /// Set when the learner's program did not compile (nothing ran).
     pub compile_error: Option<CompileFailure>,
+    /// Slow motion: the run is held and let through one traced operation
+    /// per beat, each said in a sentence (`said`).
+    pub slow: bool,
+    /// The last sentences said (slow motion, Step), oldest first.
+    pub said: VecDeque<Said>,
+    /// A step in flight: what it waits for before the next one.
+    pacing: Pacing,
 }
+
+/// One sentence of the narration: who did what.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Said {
+    pub tid: lockstep_core::trace::Tid,
+    pub text: String,
+}
+
+/// How many sentences the page keeps on screen.
+const SAID_KEPT: usize = 3;
+
+/// The pacing of slow motion and of a Step that looks for something to
+/// show.
+#[derive(Default)]
+struct Pacing {
+    /// When the last sentence was said (ms), if one was since the last
+    /// step.
+    said_at: Option<f64>,
+    /// Steps left to look for an operation worth a sentence (Step skips
+    /// what the page does not draw: the runtime's own objects, an
+    /// uncontended GIL), and the thread it steps.
+    seek: u32,
+    target: Option<lockstep_core::trace::Tid>,
+    last_step: f64,
+}
+
+/// Slow motion's beat at 1x: one operation, then this long to read its
+/// sentence (shorter at higher speeds).
+const BEAT_MS: f64 = 700.0;
+/// The most steps one Step press takes looking for something visible.
+const SEEK_STEPS: u32 = 400;
 
 /// The most events a session keeps for replay and export (48 bytes each:
 /// about 100 MB). A learner's endless loop would otherwise grow the
@@ -91,6 +130,9 @@ impl Session {
             checked: false,
             python: None,
             compile_error: None,
+            slow: false,
+            said: VecDeque::new(),
+            pacing: Pacing::default(),
         }
     }
 
@@ -124,7 +166,7 @@ impl Session {
         let program = match lockstep_python::compile(code, "prog.py") {
             Ok(p) => p,
             Err(e) => {
-                *self = Session::new(self.lesson);
+                *self = self.fresh();
                 self.compile_error = Some(CompileFailure {
                     text: e.render("prog.py", code),
                     line: e.line,
@@ -220,9 +262,17 @@ impl Session {
     {
         let paused = opts.start_paused;
         let seed = opts.seed;
+        let slow = self.slow;
         *self = Session::new(lesson);
+        self.slow = slow;
         self.params = params;
         self.seed = seed;
+        // Slow motion holds the run from its first operation; the frames
+        // let it through.
+        let opts = RunOptions {
+            start_paused: paused || slow,
+            ..opts
+        };
         match Run::start(runtime::executor(), opts, body) {
             Ok(run) => {
                 self.status = if paused { Status::Paused } else { Status::Running };
@@ -236,15 +286,86 @@ impl Session {
     /// Returns whether anything changed.
     pub fn frame(&mut self) -> bool {
         let Some(run) = &self.run else { return false };
-        let polled = self.drain.poll(run, &mut self.live.borrow_mut());
+        // Sentences only while someone can read them: slow motion, or
+        // paused (stepping). At full speed they would be millions.
+        let polled = if self.slow || self.status == Status::Paused {
+            let (said, now) = (&mut self.said, js_sys::Date::now());
+            let mut any = false;
+            let p = self.drain.poll_each(run, &mut self.live.borrow_mut(), |v, e| {
+                if let Some(text) = narrate::sentence(v, e) {
+                    said.push_back(Said { tid: e.tid, text });
+                    any = true;
+                }
+            });
+            while said.len() > SAID_KEPT {
+                said.pop_front();
+            }
+            if any {
+                self.pacing.said_at = Some(now);
+            }
+            p
+        } else {
+            self.drain.poll(run, &mut self.live.borrow_mut())
+        };
         if polled.changed {
             self.version += 1;
+        }
+        if !polled.done {
+            self.pace();
         }
         if polled.done && self.status != Status::Finished {
             self.finish();
             return true;
         }
         polled.events > 0 || matches!(self.status, Status::Running)
+    }
+
+    /// Slow motion and Step's search: once the last step's operation
+    /// has been drained, step again: at once if it showed nothing, after
+    /// a beat if it said something.
+    fn pace(&mut self) {
+        let Some(run) = &self.run else { return };
+        let p = &mut self.pacing;
+        let now = js_sys::Date::now();
+        // In flight until a thread takes it (a sleep may end first). Once
+        // taken, this frame's drain holds what it did (an operation records
+        // its event right after its checkpoint; a checkpoint that records
+        // nothing, such as a GIL hand-over, is simply stepped past).
+        if run.step_pending() || now - p.last_step < 1.0 {
+            return;
+        }
+        let step = |p: &mut Pacing, target| {
+            run.step(target);
+            p.said_at = None;
+            p.last_step = now;
+        };
+        if p.seek > 0 {
+            if p.said_at.is_some() {
+                p.seek = 0;
+            } else {
+                p.seek -= 1;
+                step(p, p.target);
+            }
+        } else if self.slow && self.status == Status::Running {
+            let beat = BEAT_MS / run.speed().max(0.1);
+            if p.said_at.is_none_or(|t| now - t >= beat) {
+                step(p, None);
+            }
+        }
+    }
+
+    /// Slow motion on or off, mid-run too: on, the run is held and let
+    /// through one operation per beat; off, it runs free again.
+    pub fn set_slow(&mut self, on: bool) {
+        self.slow = on;
+        if let (Some(r), Status::Running) = (&self.run, self.status) {
+            if on {
+                r.pause();
+            } else {
+                self.pacing.seek = 0;
+                r.resume();
+            }
+        }
     }
 
     fn finish(&mut self) {
@@ -269,7 +390,7 @@ impl Session {
         self.status = if aborted { Status::Idle } else { Status::Finished };
         if aborted {
             // Reset: forget the run.
-            *self = Session::new(self.lesson);
+            *self = self.fresh();
         }
     }
 
@@ -296,6 +417,14 @@ impl Session {
         self.live.borrow().now
     }
 
+    /// A new session for the same lesson that keeps the learner's
+    /// choices (slow motion).
+    fn fresh(&self) -> Session {
+        let mut s = Session::new(self.lesson);
+        s.slow = self.slow;
+        s
+    }
+
     pub fn pause(&mut self) {
         if let (Some(r), Status::Running) = (&self.run, self.status) {
             r.pause();
@@ -307,30 +436,39 @@ impl Session {
         if self.status == Status::Paused {
             self.leave_replay();
             if let Some(r) = &self.run {
-                r.resume();
+                // In slow motion the run stays held: the frames pace it.
+                if !self.slow {
+                    r.resume();
+                }
                 self.status = Status::Running;
             }
         }
     }
 
+    /// Lets one traced operation through, of any thread, and goes on
+    /// stepping until one the page shows (a sentence) has happened.
     pub fn step(&mut self) {
-        if matches!(self.status, Status::Running | Status::Paused) {
-            self.leave_replay();
-            if let Some(r) = &self.run {
-                r.step(None);
-                self.status = Status::Paused;
-            }
-        }
+        self.step_until_seen(None);
     }
 
     /// Lets exactly one traced operation of thread `tid` through (pausing
-    /// first if running).
+    /// first if running), and more of that thread's until one shows.
     pub fn step_thread(&mut self, tid: lockstep_core::trace::Tid) {
+        self.step_until_seen(Some(tid));
+    }
+
+    fn step_until_seen(&mut self, target: Option<lockstep_core::trace::Tid>) {
         if matches!(self.status, Status::Running | Status::Paused) {
             self.leave_replay();
             if let Some(r) = &self.run {
-                r.step(Some(tid));
+                r.step(target);
                 self.status = Status::Paused;
+                self.pacing = Pacing {
+                    seek: SEEK_STEPS,
+                    target,
+                    last_step: js_sys::Date::now(),
+                    ..Pacing::default()
+                };
             }
         }
     }
@@ -348,7 +486,7 @@ impl Session {
                 r.abort();
                 self.status = Status::Stopping;
             }
-            _ => *self = Session::new(self.lesson),
+            _ => *self = self.fresh(),
         }
     }
 

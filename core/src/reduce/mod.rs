@@ -8,6 +8,7 @@
 //! computed from a `View` (see `waitfor` and `metrics`).
 
 pub mod metrics;
+pub mod narrate;
 pub mod spans;
 pub mod speedup;
 pub mod waitfor;

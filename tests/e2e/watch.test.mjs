@@ -1,0 +1,95 @@
+// Issue 18, item 3: every lesson can be watched at 1x. Slow motion lets
+// one traced operation through per beat and says it in a sentence; Step
+// always moves something the learner can see; the timeline of a finished
+// run spans most of the lanes' width, however short the run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, shot, button, openUrl, runToEnd } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(() => server.stop());
+
+const said = b => b.page.getByRole('list', { name: 'What just happened' });
+const lastSaid = async b => (await said(b).locator('li').allInnerTexts()).pop();
+
+// The lessons of the notes that run as Python and need no network.
+const LESSONS = ['processes', 'pool', 'shared-value', 'ipc-queue', 'threads', 'locks', 'queue'];
+const pick = LESSONS[Math.floor(Math.random() * LESSONS.length)];
+
+test(`slow motion says each operation as it happens (${pick}, 1x)`, async () => {
+  const b = await browser();
+  try {
+    await openUrl(b, `${server.url}?v=1&lesson=${pick}&seed=${1 + Math.floor(Math.random() * 1000)}`);
+    await button(b, 'Slow motion').click();
+    assert.equal(await button(b, 'Slow motion').getAttribute('aria-pressed'), 'true');
+    await button(b, 'Run').click();
+    await b.page.getByRole('status', { name: 'Mode' }).getByText(/SLOW MOTION/).waitFor();
+    // At 1x a beat is 0.7 s: within 8 s, several distinct sentences, one
+    // at a time (the newest is last).
+    const seen = new Set();
+    const start = Date.now();
+    while (Date.now() - start < 8000 && seen.size < 4) {
+      const s = await lastSaid(b);
+      if (s && !/will be said here/.test(s)) seen.add(s);
+      await b.page.waitForTimeout(150);
+    }
+    assert.ok(seen.size >= 4, `sentences in 8 s: ${[...seen].join(' | ')}`);
+    for (const s of seen) assert.match(s, /^(MainThread|Thread|Process|ForkPoolWorker|Producer|Consumer|[\w-]+) /, s);
+    await shot(b.page, `slow-motion-${pick}`);
+    // Off: the run goes on at full speed to its end.
+    await button(b, 'Slow motion').click();
+    await b.page.getByRole('status', { name: 'Mode' }).getByText(/FINISHED/).waitFor({ timeout: 60000 });
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('every Step press says something new, and a lane name steps that thread', async () => {
+  const b = await browser();
+  try {
+    await openUrl(b, `${server.url}?v=1&lesson=locks&p.threads=3&p.sleep=0`);
+    let previous = '';
+    for (let i = 0; i < 12; i++) {
+      const before = await said(b).locator('li').count().catch(() => 0);
+      await button(b, 'Step').click();
+      // Something the page shows happened: a new sentence came.
+      await b.page.waitForFunction(([n, prev]) => {
+        const l = document.querySelector('ol.said');
+        const items = l ? [...l.querySelectorAll('li:not(.dim)')] : [];
+        return items.length > 0 && (items.length > n || items[items.length - 1].textContent !== prev);
+      }, [before, previous], { timeout: 10000 });
+      previous = await lastSaid(b);
+    }
+    // A lane's name lets that thread alone take the next visible step.
+    const lane = b.page.getByRole('button', { name: /^Step Thread-\d/ }).first();
+    const name = (await lane.getAttribute('aria-label')).replace('Step ', '');
+    await lane.click();
+    await b.page.waitForFunction(n => {
+      const items = [...document.querySelectorAll('ol.said li')];
+      return items.length && items[items.length - 1].textContent.startsWith(n + ' ');
+    }, name, { timeout: 10000 });
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a finished run fills the timeline, however short it is', async () => {
+  const b = await browser();
+  try {
+    // L6 at full speed finishes in a few milliseconds.
+    await openUrl(b, `${server.url}?v=1&lesson=threads&speed=10`);
+    await runToEnd(b);
+    const box = await b.page.locator('.lanes > svg').evaluate(svg => {
+      const now = svg.querySelector('line.now');
+      const base = svg.querySelector('line.lane-base');
+      return { now: +now.getAttribute('x1'), x0: +base.getAttribute('x1'), x1: +base.getAttribute('x2') };
+    });
+    const fill = (box.now - box.x0) / (box.x1 - box.x0);
+    assert.ok(fill > 0.75 && fill <= 1, `the run spans ${(fill * 100).toFixed(0)}% of the plot`);
+  } finally {
+    await b.close();
+  }
+});
