@@ -32,6 +32,6 @@ if ! has_version wasm-pack "$WASM_PACK_VERSION"; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm packages (binaryen's wasm-opt, playwright-core, coi-serviceworker)"
+  step "npm packages (binaryen's wasm-opt, playwright-core, coi-serviceworker, axe-core)"
   npm ci --no-audit --no-fund >&2
 fi

@@ -36,7 +36,7 @@ pub fn code(p: &CodeProps) -> Html {
         }
     }
     html! {
-        <figure class="code">
+        <figure class="code" tabindex="0" aria-label="The Python this runs">
             <figcaption>{"The Python this runs "}<span class="dim">{"(from the notes, repaired)"}</span></figcaption>
             <pre><code>
                 { for src.lines().enumerate().map(|(i, l)| {

@@ -220,7 +220,12 @@ pub fn lanes(p: &LanesProps) -> Html {
             let (x0, x1) = (x(s0), x(e0.unwrap_or(p.now)));
             html! { <g class="task-mark">
                 <rect x={format!("{x0:.1}")} y={format!("{:.1}", y + 3.0)} width={format!("{:.1}", (x1 - x0).max(1.0))} height={format!("{:.1}", ROW - 6.0)} />
-                <text x={format!("{:.1}", x0 + 3.0)} y={format!("{:.1}", y + ROW / 2.0 + 4.0)}>{ format!("task {}", t.index) }</text>
+                // As much of the label as the box holds (10 px text).
+                if x1 - x0 >= 14.0 {
+                    <text x={format!("{:.1}", x0 + 3.0)} y={format!("{:.1}", y + ROW / 2.0 + 4.0)}>{
+                        if x1 - x0 >= 44.0 { format!("task {}", t.index) } else { t.index.to_string() }
+                    }</text>
+                }
             </g> }
         });
         let title = format!("{}: {}", lane.name, state_word(lane.state));
@@ -296,7 +301,7 @@ pub fn lanes(p: &LanesProps) -> Html {
     });
     html! {
         <figure class="lanes" ref={fig}>
-            <svg viewBox={format!("0 0 {width} {height}")} role="img"
+            <svg viewBox={format!("0 0 {width} {height}")} role="group"
                 aria-label={format!("Timeline of {} threads", v.lanes.len())}>
                 <defs>
                     <pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">

@@ -74,7 +74,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 <dt>{"lost updates"}</dt><dd>{ m.lost_updates }</dd>
             </dl>
             <p class="dim">{"busy = not waiting on a lock, queue, join or for a task"}</p>
-            <div class="util" aria-label="Utilisation per thread">
+            <div class="util" role="group" aria-label="Utilisation per thread">
                 { for m.utilisation.iter().map(|(tid, u)| {
                     let name = v.lanes.get(tid).map(|l| l.name.clone()).unwrap_or_default();
                     html! { <div class="bar">

@@ -58,7 +58,7 @@ pub fn objects(p: &ObjectsProps) -> Html {
                 let drawn = slots.max(q.items.len()).min(MAX_SLOTS);
                 let more = q.items.len().saturating_sub(MAX_SLOTS);
                 html! { <>
-                    <div class="slots" aria-label={format!("{} of {} slots used", q.items.len(), if o.capacity > 0 { o.capacity.to_string() } else { "unbounded".into() })}>
+                    <div class="slots" role="group" aria-label={format!("{} of {} slots used", q.items.len(), if o.capacity > 0 { o.capacity.to_string() } else { "unbounded".into() })}>
                         { for (0..drawn).map(|i| match q.items.get(i) {
                             Some(x) => html!{ <span class="slot full">{ item(*x) }</span> },
                             None => html!{ <span class="slot"></span> },

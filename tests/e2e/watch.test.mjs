@@ -93,3 +93,39 @@ test('a finished run fills the timeline, however short it is', async () => {
     await b.close();
   }
 });
+
+test('layout: lanes, the code with its thread markers and the output share one 1280x860 screen; 11 px lanes at 375', async () => {
+  const b = await browser();
+  try {
+    await openUrl(b, `${server.url}?v=1&lesson=pool&p.workers=${2 + Math.floor(Math.random() * 5)}`);
+    await button(b, 'Run').click();
+    await b.page.locator('.gl.current').first().waitFor({ timeout: 20000 });
+    const box = sel => b.page.locator(sel).first().boundingBox();
+    const [lanes, code, out, marker] = await Promise.all(
+      ['.lanes', '.editor', 'section.console', '.gl.current'].map(box));
+    const H = 860;
+    assert.ok(lanes.y >= 0 && lanes.y + lanes.height <= H, `lanes ${JSON.stringify(lanes)}`);
+    for (const [name, r] of [['code', code], ['output', out]]) {
+      assert.ok(r.y >= 0 && H - r.y >= 200, `${name} shows at least 200 px: ${JSON.stringify(r)}`);
+    }
+    assert.ok(marker.y >= 0 && marker.y + marker.height <= H, `a thread's line marker is on screen: ${JSON.stringify(marker)}`);
+    await shot(b.page, 'layout-1280-running');
+    await button(b, 'Reset').click();
+
+    await b.page.setViewportSize({ width: 375, height: 800 });
+    await openUrl(b, `${server.url}?v=1&lesson=pool&speed=10`);
+    await runToEnd(b);
+    const px = await b.page.locator('.lanes > svg').evaluate(svg => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return parseFloat(getComputedStyle(svg.querySelector('.lane-name')).fontSize) * scale;
+    });
+    assert.ok(px >= 10.9, `lane names are ${px.toFixed(1)} px at 375`);
+    const overflow = await b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+    const lanesOverflow = await b.page.locator('.lanes').evaluate(el => el.scrollWidth - el.clientWidth);
+    assert.ok(lanesOverflow <= 1, `the lanes scroll sideways by ${lanesOverflow}px (legend or drawing cut)`);
+    await shot(b.page, 'layout-375-finished');
+  } finally {
+    await b.close();
+  }
+});
