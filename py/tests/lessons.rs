@@ -93,6 +93,23 @@ fn one_case(lesson: &dyn Lesson, p: &Params, seed: u64) -> Result<(), String> {
         return Err(format!("{case}: exit {exit}: {err}"));
     }
     narrates_every_lane(&log).map_err(|e| format!("{case}: {e}"))?;
+    // LOCKSTEP_PRINT_CHECKS=1: what each case's checks say (to read them
+    // at the extremes).
+    if std::env::var("LOCKSTEP_PRINT_CHECKS").is_ok() {
+        let said: Vec<String> = lesson
+            .check(p, &log, &view)
+            .iter()
+            .map(|c| {
+                format!(
+                    "  {} {} ({})",
+                    if c.ok { "ok" } else { "FAIL" },
+                    c.label,
+                    c.detail
+                )
+            })
+            .collect();
+        println!("{case}\n{}", said.join("\n"));
+    }
     lessons::judge(lesson, p, &log, &view).map_err(|e| format!("{case}: {e}"))
 }
 
@@ -142,6 +159,16 @@ fn every_python_lesson_passes_its_checks_interpreted_on_random_parameters() {
             _ => p,
         };
         jobs.push((l, fit(Params::defaults(l.params())), 1));
+        // The extremes: every slider at its bottom, every one at its top,
+        // and mixed corners (L8's shortest timeout with its longest
+        // latency is one: every request times out, and the checks must
+        // say so).
+        for (k, high) in [0, u64::MAX, 0x5555, 0xaaaa, 0x0f0f, 0xf0f0, 0x0014]
+            .into_iter()
+            .enumerate()
+        {
+            jobs.push((l, fit(Params::corner(l.params(), high)), 40 + k as u64));
+        }
         for i in 0..cases() {
             let seed = 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(i as u64 + 7);
             jobs.push((l, fit(Params::random(l.params(), seed)), seed));

@@ -428,11 +428,16 @@ for url, r in zip(urls, results):
                 format!("peak {peak}"),
             ),
             Check::new(
-                format!(
-                    "all {} were made and ended as the draws decide: {}",
-                    plural(want.len(), "request", "requests"),
-                    parts.join(", ")
-                ),
+                match want.len() {
+                    1 => format!(
+                        "the one request was made and ended as the draws decide: {}",
+                        parts.join(", ")
+                    ),
+                    n => format!(
+                        "all {n} requests were made and ended as the draws decide: {}",
+                        parts.join(", ")
+                    ),
+                },
                 done == want.len() && wrong.is_empty(),
                 if wrong.is_empty() {
                     format!("{done} ended")

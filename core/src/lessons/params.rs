@@ -504,6 +504,33 @@ impl Params {
         p
     }
 
+    /// A corner of the parameter space: parameter `i` (in spec order) at
+    /// the top of its range when bit `i` of `high` is set, else at the
+    /// bottom (switches on/off, first/last choice; URLs left empty). What
+    /// the property tests add to random sets: the extremes a learner
+    /// reaches by dragging sliders to their ends.
+    pub fn corner(specs: &[ParamSpec], high: u64) -> Params {
+        let mut p = Params::defaults(specs);
+        for (i, spec) in specs.iter().enumerate() {
+            let top = high >> (i % 64) & 1 == 1;
+            let v = match spec.kind {
+                ParamKind::Int { min, max } => (if top { max } else { min }) as f64,
+                ParamKind::Float { min, max, .. } => {
+                    if top {
+                        max
+                    } else {
+                        min
+                    }
+                }
+                ParamKind::Bool => top as u8 as f64,
+                ParamKind::Choice(opts) => (if top { opts.len() - 1 } else { 0 }) as f64,
+                ParamKind::Url { .. } => continue,
+            };
+            p = p.with(spec.key, v);
+        }
+        p
+    }
+
     /// The set as share-link pairs (`key`, shown value), URLs included.
     pub fn to_raw(&self, specs: &[ParamSpec]) -> Vec<(&'static str, String)> {
         specs
