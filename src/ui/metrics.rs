@@ -73,14 +73,35 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 if m.items_per_sec > 0.0 { <dt>{"items per second"}</dt><dd>{ format!("{:.2}", m.items_per_sec) }</dd> }
                 <dt>{"lost updates"}</dt><dd>{ m.lost_updates }</dd>
             </dl>
-            <p class="dim">{"busy = not waiting on a lock, queue, join or for a task"}</p>
-            <div class="util" role="group" aria-label="Utilisation per thread">
+            if let Some(story) = metrics::pool_story(v) {
+                <p class="story">{ story }</p>
+            }
+            <p class="dim key">{"How each thread spent the run: "}
+                <span class="k k-run">{"running"}</span>{", "}<span class="k k-task">{"in a pool task"}</span>{", "}
+                <span class="k k-sleep">{"sleeping"}</span>{", "}<span class="k k-wait">{"waiting (blocked, or idle without a task)"}</span>
+                {". Waiting is never busy."}</p>
+            <div class="util" role="group" aria-label="How each thread spent the run">
                 { for m.utilisation.iter().map(|(tid, u)| {
                     let name = v.lanes.get(tid).map(|l| l.name.clone()).unwrap_or_default();
-                    html! { <div class="bar">
+                    // Stacked left to right in the order of the key.
+                    let mut x = 0.0;
+                    let parts = [("run", u.running), ("task", u.in_task), ("sleep", u.sleeping), ("wait", u.waiting)]
+                        .into_iter()
+                        .filter(|(_, f)| *f > 0.0)
+                        .map(|(c, f)| {
+                            let r = html! { <rect class={c} x={format!("{:.2}", x * 100.0)} y="0" width={format!("{:.2}", f * 100.0)} height="8" /> };
+                            x += f;
+                            r
+                        })
+                        .collect::<Html>();
+                    let label = format!(
+                        "{name}: {:.0}% busy ({:.0}% running, {:.0}% in tasks, {:.0}% sleeping), {:.0}% waiting",
+                        u.busy() * 100.0, u.running * 100.0, u.in_task * 100.0, u.sleeping * 100.0, u.waiting * 100.0
+                    );
+                    html! { <div class="bar" title={label.clone()}>
                         <span class="name">{ name }</span>
-                        <svg viewBox="0 0 100 8" preserveAspectRatio="none"><rect x="0" y="0" width={format!("{:.1}", u * 100.0)} height="8" /></svg>
-                        <span class="pct">{ format!("{:.0}% busy", u * 100.0) }</span>
+                        <svg viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label={label}>{ parts }</svg>
+                        <span class="pct">{ format!("{:.0}% busy", u.busy() * 100.0) }</span>
                     </div> }
                 }) }
             </div>

@@ -129,3 +129,26 @@ test('layout: lanes, the code with its thread markers and the output share one 1
     await b.close();
   }
 });
+
+test('the pool says why its makespan is not sum/n, and a waiting thread is never busy', async () => {
+  const b = await browser();
+  try {
+    const workers = 2 + Math.floor(Math.random() * 4);
+    await openUrl(b, `${server.url}?v=1&lesson=pool&speed=10&p.workers=${workers}&p.tasks=${workers * 2 + 1}`);
+    await runToEnd(b);
+    const story = await b.page.locator('.story').innerText();
+    assert.match(story, /of work: .* per worker if \d+ workers could share it evenly/, story);
+    assert.match(story, /ran tasks? [\d, and]+ \([\d.]+ s\) and finished last/, story);
+    const bars = await b.page.getByRole('group', { name: 'How each thread spent the run' })
+      .getByRole('img').evaluateAll(els => els.map(e => e.getAttribute('aria-label')));
+    const main = bars.find(l => l.startsWith('MainThread:'));
+    const busy = +main.match(/(\d+)% busy/)[1];
+    assert.ok(busy < 50, `MainThread waits in join most of the run, yet ${main}`);
+    for (const m of story.matchAll(/(ForkPoolWorker-\d+) for its last/g)) {
+      const bar = bars.find(l => l.startsWith(m[1] + ':'));
+      assert.ok(+bar.match(/(\d+)% busy/)[1] < 100, `an idle tail is not busy: ${bar}`);
+    }
+  } finally {
+    await b.close();
+  }
+});
