@@ -19,6 +19,28 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::Thread;
 use std::time::Duration;
 
+/// What a thread does around a paused checkpoint. The interpreter lets
+/// its GIL go while parked where CPython could have switched threads, so
+/// that a Step of another, chosen thread can run, and takes it back once
+/// the thread is let through.
+pub trait ParkHook {
+    /// About to park (paused, no step for this thread).
+    fn parking(&self);
+    /// Let through a paused checkpoint (a step, a resume, or a stop).
+    fn passed(&self);
+}
+
+thread_local! {
+    static PARK_HOOK: std::cell::RefCell<Option<std::rc::Rc<dyn ParkHook>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Sets (or clears) this OS thread's [`ParkHook`]: a run's thread sets it
+/// when it starts and clears it when it ends (the worker is reused).
+pub fn set_park_hook(hook: Option<std::rc::Rc<dyn ParkHook>>) {
+    PARK_HOOK.with(|h| *h.borrow_mut() = hook);
+}
+
 /// Why a thread stopped early: the whole run was aborted, or this thread (a
 /// "process") was terminated by another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -799,13 +821,15 @@ impl Ctx {
     }
 
     /// The point before every traced operation: stop if aborted or
-    /// terminated, park while paused, pass with a step token.
+    /// terminated, park while paused, pass with a step token. Around a
+    /// park it calls this thread's [`ParkHook`], if it has one.
     pub fn checkpoint(&self) -> Result<(), Stop> {
         self.check_stop()?;
         let run = &self.run;
         if !run.pause_mode.load(Ordering::Acquire) {
             return Ok(());
         }
+        let mut hook: Option<Option<std::rc::Rc<dyn ParkHook>>> = None;
         run.at_checkpoint.fetch_add(1, Ordering::AcqRel);
         let r = loop {
             if let Err(s) = self.check_stop() {
@@ -826,9 +850,19 @@ impl Ctx {
                 run.clock.set_paused(real_now_ns(), true);
                 break Ok(());
             }
+            if hook.is_none() {
+                let h = PARK_HOOK.with(|h| h.borrow().clone());
+                if let Some(h) = &h {
+                    h.parking();
+                }
+                hook = Some(h);
+            }
             std::thread::park_timeout(PARK_SLICE);
         };
         run.at_checkpoint.fetch_sub(1, Ordering::AcqRel);
+        if let Some(h) = hook.unwrap_or_else(|| PARK_HOOK.with(|h| h.borrow().clone())) {
+            h.passed();
+        }
         r
     }
 

@@ -132,12 +132,12 @@ a = threading.Lock()
 b = threading.Lock()
 def one():
     with a:
-        time.sleep(0.01)
+        time.sleep(0.1)
         with b:
             pass
 def two():
     with b:
-        time.sleep(0.01)
+        time.sleep(0.1)
         with a:
             pass
 t1 = threading.Thread(target=one)
@@ -153,7 +153,9 @@ threading.Thread(target=spin).start()
 while True:
     pass
 ";
-    // A pool of its own: the other tests of this binary run meanwhile.
+    // A pool of its own: the other tests of this binary run meanwhile. (The
+    // sleeps are 0.1 s: at 0.01 s, a loaded machine once started `two`
+    // after `one` had taken both locks, and nothing deadlocked.)
     let workers = pool(8);
     for src in [deadlock, spin] {
         for mode in [true, false] {
@@ -542,4 +544,104 @@ fn lost_updates_count_exactly_what_the_total_is_short_of() {
         }
     }
     assert!(seen, "free-threaded: no update lost in 10 runs");
+}
+
+/// Under the GIL, Steps of one chosen thread run it, whoever held the GIL
+/// when the run was paused: a parked thread lets the GIL go where CPython
+/// could have switched (`gil::ParkGil`), and one parked between a load
+/// and its store keeps it until its next eval breaker (the page then
+/// steps any thread, as its Step does, to get there). Before, a Step of
+/// a thread that did not hold the GIL waited forever. And nothing is lost:
+/// the GIL still switches only where CPython 3.11 does.
+#[test]
+fn under_the_gil_a_step_of_a_chosen_thread_runs_it() {
+    use lockstep_core::follow::Follow;
+    use lockstep_core::run::{Run, RunOptions};
+    use lockstep_python::output::Output;
+    let src = "import threading\nx = 0\ndef work():\n    global x\n    for _ in range(4):\n        x += 1\n\
+               ts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\n\
+               for t in ts:\n    t.join()\nprint(x)\n";
+    for round in 0..5 {
+        let program = lockstep_python::compile(src, "prog.py").expect("compiles");
+        let cap = Arc::new(Capture::default());
+        let out = Arc::new(Output::new(cap.clone(), 1 << 20));
+        let opts = RunOptions {
+            start_paused: true,
+            ..Default::default()
+        };
+        let run = Run::start(shared_pool(), opts, move |ctx| {
+            lockstep_python::run_main(ctx, program, out, gil(true));
+            Ok(())
+        })
+        .expect("starts");
+        let mut f = Follow::default();
+        let wait = |f: &mut Follow, what: &str, until: &dyn Fn(&Follow) -> bool| {
+            let start = std::time::Instant::now();
+            while !until(f) {
+                assert!(start.elapsed() < Duration::from_secs(10), "round {round}: {what}");
+                f.poll(&run);
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        };
+        // Any-thread steps until both workers exist.
+        let both = |f: &Follow| {
+            f.view
+                .lanes
+                .values()
+                .filter(|l| l.name.starts_with("Thread-"))
+                .count()
+                == 2
+        };
+        while !both(&f) {
+            run.step(None);
+            wait(&mut f, "a step is taken", &|_| !run.step_pending());
+            f.poll(&run);
+        }
+        let tid = |f: &Follow, n: &str| f.view.lanes.values().find(|l| l.name.starts_with(n)).unwrap().tid;
+        // Thread-2 alone, step by step, until its four stores are done.
+        let t2 = tid(&f, "Thread-2");
+        let stores = |f: &Follow| {
+            f.drain
+                .log
+                .events
+                .iter()
+                .filter(|e| e.tid == t2 && e.op == lockstep_core::trace::Op::Store)
+                .count()
+        };
+        // As the page's Step does: the chosen thread, and any thread when
+        // the chosen one took its step but could not run (it waits for the
+        // GIL a thread mid-statement holds).
+        let mut steps = 0;
+        let mut target = Some(t2);
+        while stores(&f) < 4 {
+            assert!(
+                steps < 200,
+                "round {round}: 200 steps and {} stores of Thread-2",
+                stores(&f)
+            );
+            let before = f.drain.log.events.iter().filter(|e| e.tid == t2).count();
+            run.step(target);
+            let start = std::time::Instant::now();
+            while run.step_pending() && start.elapsed() < Duration::from_millis(200) {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            std::thread::sleep(Duration::from_millis(2));
+            f.poll(&run);
+            let moved = f.drain.log.events.iter().filter(|e| e.tid == t2).count() > before;
+            target = if moved || run.step_pending() {
+                Some(t2)
+            } else {
+                None
+            };
+            if run.step_pending() {
+                // Not taken: another thread holds the GIL mid-statement.
+                run.step(None);
+            }
+            steps += 1;
+        }
+        run.resume();
+        wait(&mut f, "the run ends", &|_| run.is_done());
+        f.poll(&run);
+        assert_eq!(cap.out.lock().map(|s| s.clone()).unwrap_or_default(), "8\n");
+    }
 }

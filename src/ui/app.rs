@@ -482,7 +482,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             <main class="layout">
                 <aside class="side">
-                    <Picker current={picked} disabled={s.busy()} on_pick={on_pick} />
+                    <Picker current={picked} disabled={s.busy()} on_pick={on_pick.clone()} />
                     if let Some(p) = &program {
                         <h2 class="lesson-title">{"My program"}</h2>
                         <p class="explain">{"Write Python and press Run: each thread you start runs on a real Web Worker, every read and write of a global or of a shared object's attribute or item is traced, and Step lets exactly one of them through, so you can stop between the load and the store of x += 1. The generic detectors (deadlock, lost updates, exceptions) explain what happened."}</p>
@@ -501,6 +501,7 @@ pub fn app(props: &AppProps) -> Html {
                         }
                     } else {
                         <h2 class="lesson-title">{ format!("{} · {}", lesson.number(), lesson.title()) }</h2>
+                        <super::picker::LessonStepper current={lesson.id()} disabled={s.busy()} on_pick={on_pick.clone()} />
                         <p class="explain">{ lesson.explain() }</p>
                         if let Some(m) = lesson.modelled() { <p class="modelled"><strong>{"Modelled: "}</strong>{ m }</p> }
                         if lesson.runs_python() {

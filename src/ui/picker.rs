@@ -1,5 +1,5 @@
-//! The lesson picker, grouped as in the notes, with the learner's own
-//! program first.
+//! The lesson picker, in the notes' order, with the learner's own program
+//! first; and the previous / next lesson.
 
 use lockstep_core::lessons::{self, Group};
 use lockstep_core::share::PROGRAM_ID;
@@ -27,7 +27,16 @@ pub fn picker(p: &PickerProps) -> Html {
             }
         })
     };
-    let groups = [Group::Processes, Group::Threads, Group::Fetching, Group::Beyond];
+    // The notes' order (L1 to L10), each run of lessons of one kind under
+    // its group's name: the order a learner of the notes expects, and the
+    // kinds at a glance.
+    let mut runs: Vec<(Group, Vec<&'static dyn lessons::Lesson>)> = Vec::new();
+    for l in lessons::all() {
+        match runs.last_mut() {
+            Some((g, ls)) if *g == l.group() => ls.push(*l),
+            _ => runs.push((l.group(), vec![*l])),
+        }
+    }
     html! {
         <label class="picker">
             <span>{"Lesson"}</span>
@@ -35,20 +44,52 @@ pub fn picker(p: &PickerProps) -> Html {
                 <optgroup label="Your code">
                     <option value={PROGRAM_ID} selected={p.current == PROGRAM_ID}>{"My program (your own Python)"}</option>
                 </optgroup>
-                { for groups.iter().map(|g| {
-                    let ls: Vec<_> = lessons::all().iter().filter(|l| l.group() == *g).collect();
-                    if ls.is_empty() { return html!{}; }
-                    html! {
-                        <optgroup label={g.title()}>
-                            { for ls.iter().map(|l| html! {
-                                <option value={l.id()} selected={l.id() == p.current}>
-                                    { format!("{} · {}", l.number(), l.title()) }
-                                </option>
-                            }) }
-                        </optgroup>
-                    }
+                { for runs.iter().map(|(g, ls)| html! {
+                    <optgroup label={g.title()}>
+                        { for ls.iter().map(|l| html! {
+                            <option value={l.id()} selected={l.id() == p.current}>
+                                { format!("{} · {}", l.number(), l.title()) }
+                            </option>
+                        }) }
+                    </optgroup>
                 }) }
             </select>
         </label>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StepperProps {
+    pub current: &'static str,
+    pub disabled: bool,
+    pub on_pick: Callback<&'static str>,
+}
+
+/// "L2 ◀ · L3 of 10 · ▶ L4": the lessons one after another, as the notes
+/// teach them.
+#[function_component(LessonStepper)]
+pub fn lesson_stepper(p: &StepperProps) -> Html {
+    let all = lessons::all();
+    let Some(i) = all.iter().position(|l| l.id() == p.current) else {
+        return html! {};
+    };
+    let go = |l: Option<&&'static dyn lessons::Lesson>, label: &str| match l {
+        Some(l) => {
+            let (cb, id) = (p.on_pick.clone(), l.id());
+            html! {
+                <button disabled={p.disabled} onclick={move |_| cb.emit(id)}
+                    aria-label={format!("{label} lesson: {} · {}", l.number(), l.title())}>
+                    { if label == "Previous" { format!("◀ {}", l.number()) } else { format!("{} ▶", l.number()) } }
+                </button>
+            }
+        }
+        None => html! {},
+    };
+    html! {
+        <nav class="stepper" aria-label="Lessons in the notes' order">
+            { go(i.checked_sub(1).and_then(|j| all.get(j)), "Previous") }
+            <span>{ format!("lesson {} of {}", i + 1, all.len()) }</span>
+            { go(all.get(i + 1), "Next") }
+        </nav>
     }
 }

@@ -331,7 +331,17 @@ impl Session {
         // taken, this frame's drain holds what it did (an operation records
         // its event right after its checkpoint; a checkpoint that records
         // nothing, such as a GIL hand-over, is simply stepped past).
-        if run.step_pending() || now - p.last_step < 1.0 {
+        if run.step_pending() {
+            // A chosen thread that cannot take its step: under the GIL a
+            // thread parked mid-statement holds it (CPython switches only
+            // at eval breakers), so let any thread go on until it is free.
+            if p.seek > 0 && p.target.is_some() && now - p.last_step > 150.0 {
+                run.step(None);
+                p.last_step = now;
+            }
+            return;
+        }
+        if now - p.last_step < 1.0 {
             return;
         }
         let step = |p: &mut Pacing, target| {

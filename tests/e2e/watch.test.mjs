@@ -152,3 +152,24 @@ test('the pool says why its makespan is not sum/n, and a waiting thread is never
     await b.close();
   }
 });
+
+test("the picker lists the lessons in the notes' order, and Next and Previous walk them", async () => {
+  const b = await browser();
+  try {
+    await openUrl(b, server.url);
+    const labels = await b.page.getByRole('combobox', { name: 'Lesson' }).locator('option')
+      .evaluateAll(os => os.map(o => o.textContent));
+    const numbers = labels.filter(l => /^L\d+ ·/.test(l)).map(l => +l.match(/^L(\d+)/)[1]);
+    assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b), `in order: ${numbers}`);
+    assert.equal(numbers[0], 1, 'L1 comes first');
+    const title = () => b.page.locator('.lesson-title').innerText();
+    const start = await title();
+    const n = +start.match(/^L(\d+)/)[1];
+    await b.page.getByRole('button', { name: /^Next lesson/ }).click();
+    assert.match(await title(), new RegExp(`^L${n + 1} ·`));
+    await b.page.getByRole('button', { name: /^Previous lesson/ }).click();
+    assert.equal(await title(), start);
+  } finally {
+    await b.close();
+  }
+});

@@ -155,3 +155,58 @@ impl Gil {
         n
     }
 }
+
+/// A thread parked at a paused checkpoint lets its GIL go if CPython
+/// could have switched threads there, and takes it back when it is let
+/// through: otherwise a Step of one chosen thread would wait for the GIL
+/// a parked thread holds, and never come. "Could have switched": no
+/// traced operation since the thread's last eval-breaker point (backward
+/// jump, call, return), so the switch is the one CPython 3.11 could make
+/// at that point; parked between the load and the store of `x += 1` it
+/// keeps the GIL, and a chosen thread waits until this one reaches its
+/// next eval breaker, as in CPython (no lost update under the GIL).
+/// Running free nothing parks, so nothing changes.
+pub struct ParkGil {
+    interp: std::sync::Arc<super::Interp>,
+    ctx: Ctx,
+    /// Set at each eval breaker, cleared when a paused checkpoint lets the
+    /// thread through (shared with its `Vm`).
+    pub clean: std::rc::Rc<std::cell::Cell<bool>>,
+    released: std::cell::Cell<bool>,
+}
+
+impl ParkGil {
+    pub fn new(
+        interp: std::sync::Arc<super::Interp>,
+        ctx: Ctx,
+        clean: std::rc::Rc<std::cell::Cell<bool>>,
+    ) -> ParkGil {
+        ParkGil {
+            interp,
+            ctx,
+            clean,
+            released: std::cell::Cell::new(false),
+        }
+    }
+}
+
+impl lockstep_core::run::ParkHook for ParkGil {
+    fn parking(&self) {
+        let gil = &self.interp.gil;
+        if self.clean.get() && lk(&gil.state).holder == Some(self.ctx.tid()) {
+            gil.release(&self.ctx, false);
+            self.released.set(true);
+        }
+    }
+
+    fn passed(&self) {
+        self.clean.set(false);
+        if self.released.replace(false) {
+            let interval =
+                Duration::from_nanos(self.interp.switch_interval_ns.load(Ordering::Relaxed).max(1000));
+            // Stopped (Reset) while waiting: the run is over; the thread's
+            // end lets go of what it holds.
+            let _ = self.interp.gil.acquire(&self.ctx, interval, None);
+        }
+    }
+}

@@ -277,6 +277,10 @@ pub struct Vm {
     pub max_native_depth: usize,
     /// Whether this thread holds its process's GIL.
     pub holds_gil: bool,
+    /// This thread installed its GIL park hook (`gil::ParkGil`).
+    park_hook: bool,
+    /// No traced operation since the last eval breaker (`gil::ParkGil`).
+    gil_clean: std::rc::Rc<std::cell::Cell<bool>>,
     /// The last line of the traceback this thread's process ended with.
     pub last_error: Option<String>,
     /// Above 0 while the runtime's own Python code makes objects the
@@ -313,6 +317,8 @@ impl Vm {
             max_stack: 0,
             max_native_depth: 0,
             holds_gil: false,
+            park_hook: false,
+            gil_clean: std::rc::Rc::new(std::cell::Cell::new(true)),
             last_error: None,
             hidden: 0,
             next_name: None,
@@ -324,6 +330,7 @@ impl Vm {
     #[inline(always)]
     pub fn eval_breaker(&mut self) -> PyResult<()> {
         self.ctx.check_stop().map_err(Exc::Stop)?;
+        self.gil_clean.set(true);
         if self.interp.gil.drop_request.load(Ordering::Relaxed) {
             self.gil_switch()?;
         }
@@ -351,8 +358,18 @@ impl Vm {
         Ok(())
     }
 
-    /// Takes the GIL (a thread's start).
+    /// Takes the GIL (a thread's start, and after a blocking call). At a
+    /// thread's start it also installs the park hook: parked at a paused
+    /// checkpoint, the thread lets the GIL go (see `gil::ParkGil`).
     pub fn gil_acquire(&mut self) -> PyResult<()> {
+        if self.interp.gil.enabled && !self.park_hook {
+            self.park_hook = true;
+            lockstep_core::run::set_park_hook(Some(std::rc::Rc::new(gil::ParkGil::new(
+                self.interp.clone(),
+                self.ctx.clone(),
+                self.gil_clean.clone(),
+            ))));
+        }
         if !self.holds_gil {
             self.interp
                 .gil
@@ -375,6 +392,11 @@ impl Vm {
     pub fn gil_release_final(&mut self) {
         self.interp.gil.release(&self.ctx, true);
         self.holds_gil = false;
+        if self.park_hook {
+            // The worker runs other threads next.
+            lockstep_core::run::set_park_hook(None);
+            self.park_hook = false;
+        }
     }
 
     /// Runs a blocking call without the GIL (sleep, join, waits).
@@ -588,6 +610,10 @@ impl Vm {
     /// Lets go of this process's globals, modules and natives (a child
     /// process's end; the run's heap outlives it).
     pub fn teardown_process(&mut self) {
+        if self.park_hook {
+            lockstep_core::run::set_park_hook(None);
+            self.park_hook = false;
+        }
         self.stack.clear();
         self.locals.clear();
         self.frames.clear();
