@@ -515,17 +515,19 @@ pub fn app(props: &AppProps) -> Html {
                             <p class="notice" role="status">{ format!("Your edit is too long for a share link (more than {} characters compressed): the link opens the lesson's own code.", lockstep_core::share::MAX_CODE) }</p>
                         }
                     }
-                    if !fits {
-                        <p class="notice" role="alert">{ format!(
-                            "With these parameters this lesson needs {needed} threads, and this page runs {} workers (one per thread). Lower a parameter, or open the page with ?workers={needed}.",
-                            props.workers) }</p>
-                    }
                 </aside>
                 <section class="stage">
                     <Controls status={s.status} speed={choice.share.speed} can_run={fits && pool_ready && !s.busy()}
                         on_run={on_run.clone()} on_pause={on_pause} on_step={on_step} on_reset={on_reset.clone()}
                         on_speed={on_speed} on_share={on_share} on_export={on_export} has_trace={has_trace}
                         share_note={(*share_note).clone()} slow={*slow} on_slow={on_slow} />
+                    // Why Run is off, beside Run (it was at the bottom of the
+                    // parameters, out of sight).
+                    if !fits && !s.busy() {
+                        <p class="notice why-not" role="alert">{ format!(
+                            "Run is off: with these parameters this lesson needs {needed} threads, and this page runs {} workers (one per thread). Lower a parameter, or open the page with ?workers={needed}.",
+                            props.workers) }</p>
+                    }
                     <p class={classes!("mode", s.replay_at.map(|_| "replay"))} role="status" aria-label="Mode">{ mode }
                         if matches!(s.status, Status::Running | Status::Paused) && s.replay_at.is_none() {
                             <span class="hint">{" · activate a thread's name to step that thread alone"}</span>
@@ -603,7 +605,9 @@ pub fn app(props: &AppProps) -> Html {
                         if program.is_none() || !view.get().fetches.is_empty() { <Waterfall view={view.clone()} now={now} /> }
                     }
                     if program.is_none() && panels.contains(&Panel::Speedup) {
-                        <SpeedupPlot points={lockstep_core::reduce::speedup::points(s.log())} />
+                        if let (axis, points) = lockstep_core::reduce::speedup::sweep(s.log()) {
+                            <SpeedupPlot axis={AttrValue::from(axis)} {points} />
+                        }
                     }
                     <div class="panels">
                         <Objects view={view.clone()} />

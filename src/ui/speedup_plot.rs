@@ -6,13 +6,16 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SpeedupProps {
-    /// (workers, wall seconds), from the run's trace.
+    /// What the sweep varied ("workers", "CONCURRENT_REQUESTS").
+    pub axis: AttrValue,
+    /// (value, wall seconds), from the run's trace.
     pub points: Vec<(usize, f64)>,
 }
 
 #[function_component(SpeedupPlot)]
 pub fn speedup_plot(p: &SpeedupProps) -> Html {
-    let Some(&(_, base)) = p.points.first() else {
+    // A curve needs two points (a crawl without its sweep has one).
+    let Some(&(_, base)) = p.points.first().filter(|_| p.points.len() >= 2) else {
         return html! {};
     };
     let max_w = p.points.iter().map(|q| q.0).max().unwrap_or(1).max(2) as f64;
@@ -43,10 +46,11 @@ pub fn speedup_plot(p: &SpeedupProps) -> Html {
     html! {
         <figure class="plot speedup">
             <svg viewBox={format!("0 0 {w} {h}")} role="img"
-                aria-label={format!("Speedup by workers: {}", measured.iter().map(|q| format!("{} workers {:.2}x", q.0, q.1)).collect::<Vec<_>>().join(", "))}>
+                aria-label={format!("Speedup by {}: {}", p.axis, measured.iter().map(|q| format!("{} {:.2}x", q.0, q.1)).collect::<Vec<_>>().join(", "))}>
                 <line class="axis" x1={pad.to_string()} y1={(h - pad).to_string()} x2={(w - pad).to_string()} y2={(h - pad).to_string()} />
                 <line class="axis" x1={pad.to_string()} y1={pad.to_string()} x2={pad.to_string()} y2={(h - pad).to_string()} />
-                { for (1..=max_w as usize).map(|k| html! {
+                // A tick at each measured point (1 to 32 would crowd).
+                { for p.points.iter().map(|&(k, _)| html! {
                     <text class="tick" x={format!("{:.1}", x(k as f64))} y={(h - pad + 14.0).to_string()}>{ k }</text>
                 }) }
                 <text class="tick" x="4" y={format!("{:.1}", y(top) + 4.0)}>{ format!("{top}x") }</text>
@@ -57,7 +61,7 @@ pub fn speedup_plot(p: &SpeedupProps) -> Html {
                 { for measured.iter().map(|&(a, b)| html! { <circle class="measured" cx={format!("{:.1}", x(a))} cy={format!("{:.1}", y(b))} r="3.5" /> }) }
             </svg>
             <figcaption>
-                {"speedup against workers: "}<span class="k measured">{"● measured"}</span>
+                { format!("speedup against {} (the first point's time over each point's): ", p.axis) }<span class="k measured">{"● measured"}</span>
                 <span class="k ideal">{" — linear"}</span>
                 if let Some(pf) = fit { <span class="k amdahl">{ format!(" ┄ Amdahl, {:.0}% parallel", pf * 100.0) }</span> }
             </figcaption>

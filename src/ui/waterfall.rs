@@ -41,6 +41,9 @@ pub fn waterfall(p: &WaterfallProps) -> Html {
     html! {
         <figure class="waterfall">
             <figcaption>{ format!("Requests: {} in flight now", inflight) }</figcaption>
+            // At most ~16 rows tall, scrolling inside: a sweep's crawls make
+            // a hundred requests and the page must not grow with them.
+            <div class="wf-rows" tabindex="0" role="group" aria-label="Requests, one row each">
             <svg viewBox={format!("0 0 {} {height}", LABEL + PLOT + 70.0)} role="img" aria-label="Request waterfall">
                 { for (0..rows as i64).map(|i| {
                     let y = 4.0 + i as f64 * ROW;
@@ -72,6 +75,7 @@ pub fn waterfall(p: &WaterfallProps) -> Html {
                     </g> }
                 }) }
             </svg>
+            </div>
             <p class="legend"><span class="sw wf-queued"></span>{"waiting for a pool thread"}
                 <span class="sw wf-ok"></span>{"in flight → done"}<span class="sw wf-fail"></span>{"failed"}</p>
         </figure>

@@ -173,3 +173,35 @@ test("the picker lists the lessons in the notes' order, and Next and Previous wa
     await b.close();
   }
 });
+
+test('the crawler: Run says why it is off beside it; the sweep draws its curve in a page of bounded height', async () => {
+  const b = await browser();
+  try {
+    // 24 download slots on a 16-worker page: Run is off, and why is said
+    // right under the controls.
+    await openUrl(b, `${server.url}?v=1&lesson=crawler&p.concurrent=24`);
+    assert.ok(await button(b, 'Run').isDisabled());
+    const why = b.page.getByRole('alert').filter({ hasText: /Run is off: .* needs 24 threads/ });
+    const [whyBox, runBox] = await Promise.all([why.boundingBox(), button(b, 'Run').boundingBox()]);
+    assert.ok(whyBox.y - runBox.y < 150, `the reason is beside Run (${whyBox.y} vs ${runBox.y})`);
+
+    const c = [4, 6, 8, 12, 16][Math.floor(Math.random() * 5)];
+    await openUrl(b, `${server.url}?v=1&lesson=crawler&speed=10&p.sweep=on&p.concurrent=${c}&p.latency=0.3&p.jitter=0.2`);
+    await runToEnd(b, 120000);
+    const plot = b.page.getByRole('img', { name: /^Speedup by CONCURRENT_REQUESTS: 1 1\.00x, 2 / });
+    await plot.waitFor();
+    const points = await b.page.locator('.speedup circle.measured').count();
+    assert.equal(points, Math.ceil(Math.log2(c)) + 1, 'one point per crawl (1, 2, 4, ... and the setting)');
+    // One scheduler card, not one per crawl; the page's height stays bounded.
+    const cards = await b.page.locator('section.card').evaluateAll(els => els.map(e => e.getAttribute('aria-label')));
+    assert.equal(cards.filter(l => l === 'Condition scheduler').length, 1, `cards: ${cards}`);
+    await shot(b.page, 'crawler-sweep');
+    // The requests of every crawl scroll inside their panel.
+    const rows = await b.page.getByRole('group', { name: 'Requests, one row each' }).boundingBox();
+    assert.ok(rows.height <= 400, `the requests' panel is ${rows.height} px tall`);
+    const height = await b.page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height < 4000, `the page is ${height} px tall after a sweep (it was 5,568 px at 32)`);
+  } finally {
+    await b.close();
+  }
+});

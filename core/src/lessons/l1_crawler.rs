@@ -297,8 +297,13 @@ struct Settings {
 
 /// One crawl with `slots` download threads (the calling thread is one of
 /// them). Returns its summary, pages, and demo seconds.
-fn crawl(ctx: &Ctx, s: Arc<Settings>, slots: usize, req_ids: Arc<AtomicI64>) -> Result<(String, usize, f64)> {
-    let cv = Condition::new(ctx, "scheduler");
+fn crawl(
+    ctx: &Ctx,
+    cv: &Condition,
+    s: Arc<Settings>,
+    slots: usize,
+    req_ids: Arc<AtomicI64>,
+) -> Result<(String, usize, f64)> {
     let sched = Arc::new(Mutex::new(Sched::default()));
     {
         let mut st = sched.lock().unwrap();
@@ -452,7 +457,7 @@ impl Lesson for Crawler {
         false
     }
     fn panels(&self) -> &'static [super::Panel] {
-        &[super::Panel::Waterfall]
+        &[super::Panel::Waterfall, super::Panel::Speedup]
     }
     fn params(&self) -> &'static [ParamSpec] {
         PARAMS
@@ -468,6 +473,11 @@ RANDOMIZE_DOWNLOAD_DELAY = {rnd}
 
 # spiders/site.py
 import scrapy
+
+# What runs it: each lane is a download slot. It asks Scrapy's scheduler
+# for the next URL the settings allow, and waits on it ("scheduler" in the
+# lanes) while none is: every slot busy, the domain at its limit, its
+# DOWNLOAD_DELAY not over, or no link found yet.
 
 class SiteSpider(scrapy.Spider):
     name = "site"
@@ -563,9 +573,12 @@ class SiteSpider(scrapy.Spider):
             } else {
                 vec![s.concurrent]
             };
+            // One scheduler for every crawl of a sweep (one card, one name
+            // for what the lanes wait on).
+            let cv = Condition::new(ctx, "scheduler");
             for c in points {
                 let settings = Arc::new(Settings { concurrent: c, ..*s });
-                let (text, pages, secs) = crawl(ctx, settings, c, ids.clone())?;
+                let (text, pages, secs) = crawl(ctx, &cv, settings, c, ids.clone())?;
                 ctx.print(format!(
                     "CONCURRENT_REQUESTS={c}: {text}, {secs:.2} s, {:.2} pages/s",
                     pages as f64 / secs.max(1e-9)
@@ -753,7 +766,7 @@ class SiteSpider(scrapy.Spider):
         let code = self.python(p);
         let needle = match (e.op, kind) {
             (Op::Fetch, _) => "def parse",
-            (Op::Wait, _) | (Op::Acquire, Some(ObjKind::Lock)) => "CONCURRENT_REQUESTS =",
+            (Op::Wait, _) | (Op::Acquire, Some(ObjKind::Lock)) => "waits on it (",
             (Op::Print, _) => return None,
             _ => return None,
         };

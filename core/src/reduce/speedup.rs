@@ -4,6 +4,22 @@
 
 use crate::trace::{Op, Phase, TraceLog};
 
+/// What a run's sweep varied ("workers", "CONCURRENT_REQUESTS") and its
+/// points, (value, wall seconds) in order: the same work each time, so
+/// the first point's time over another's is that point's speedup.
+pub fn sweep(log: &TraceLog) -> (&'static str, Vec<(usize, f64)>) {
+    let crawls: Vec<(usize, f64)> = log
+        .events
+        .iter()
+        .filter(|e| e.op == Op::Print)
+        .filter_map(|e| parse_crawl(log.text(e.value)?))
+        .collect();
+    if !crawls.is_empty() {
+        return ("CONCURRENT_REQUESTS", crawls);
+    }
+    ("workers", points(log))
+}
+
 /// The measured sweep points of a run: (workers, wall seconds), in order.
 /// A compiled model records each as a Compute event; a Python program
 /// prints it (`2 workers: 0.512 s; ...`).
@@ -31,6 +47,16 @@ fn parse_point(line: &str) -> Option<(usize, f64)> {
     Some((w.trim().parse().ok()?, t.trim().parse().ok()?))
 }
 
+/// `(CONCURRENT_REQUESTS, seconds)` of a crawl's line (L1:
+/// `CONCURRENT_REQUESTS=4: 18 pages, ..., 4.99 s, 3.61 pages/s`).
+fn parse_crawl(line: &str) -> Option<(usize, f64)> {
+    let (c, rest) = line.strip_prefix("CONCURRENT_REQUESTS=")?.split_once(": ")?;
+    let secs = rest
+        .split(", ")
+        .find_map(|w| w.strip_suffix(" s")?.parse().ok())?;
+    Some((c.parse().ok()?, secs))
+}
+
 /// Speedup Amdahl's law predicts with parallel fraction `p` on `w` workers.
 pub fn amdahl(p: f64, w: f64) -> f64 {
     1.0 / ((1.0 - p) + p / w)
@@ -53,5 +79,12 @@ mod tests {
         assert_eq!(parse_point("2 workers: 0.512 s; 9592 primes"), Some((2, 0.512)));
         assert_eq!(parse_point("hello"), None);
         assert_eq!(parse_point("x workers: 1 s; y"), None);
+        assert_eq!(
+            parse_crawl(
+                "CONCURRENT_REQUESTS=4: 18 pages, 3 dead links, 40 duplicates filtered, 4.99 s, 3.61 pages/s"
+            ),
+            Some((4, 4.99))
+        );
+        assert_eq!(parse_crawl("2 workers: 0.512 s; 9592 primes"), None);
     }
 }
