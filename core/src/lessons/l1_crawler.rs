@@ -316,7 +316,7 @@ fn crawl(
         let (cv, sched, s, ids) = (cv.clone(), sched.clone(), s.clone(), req_ids.clone());
         hs.push(ctx.spawn(None, move |c| downloader(c, &cv, &sched, &s, &ids))?);
     }
-    downloader(ctx, &cv, &sched, &s, &req_ids)?;
+    downloader(ctx, cv, &sched, &s, &req_ids)?;
     for h in hs {
         h.join(ctx)?;
     }
