@@ -457,6 +457,8 @@ pub fn app(props: &AppProps) -> Html {
         None => Vec::new(),
     };
     let panels = lesson.panels();
+    let sweep = (program.is_none() && panels.contains(&Panel::Speedup))
+        .then(|| lockstep_core::reduce::speedup::sweep(s.log()));
     let stderr = s.stderr();
     let error_line = s.error_line();
 
@@ -604,10 +606,8 @@ pub fn app(props: &AppProps) -> Html {
                     if program.is_some() || panels.contains(&Panel::Waterfall) {
                         if program.is_none() || !view.get().fetches.is_empty() { <Waterfall view={view.clone()} now={now} /> }
                     }
-                    if program.is_none() && panels.contains(&Panel::Speedup) {
-                        if let (axis, points) = lockstep_core::reduce::speedup::sweep(s.log()) {
-                            <SpeedupPlot axis={AttrValue::from(axis)} {points} />
-                        }
+                    if let Some((axis, points)) = sweep {
+                        <SpeedupPlot axis={AttrValue::from(axis)} {points} />
                     }
                     <div class="panels">
                         <Objects view={view.clone()} />
