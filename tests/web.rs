@@ -370,6 +370,7 @@ mod components {
             now: 60_000_000,
             cycle: vec![],
             on_step: Some(yew::Callback::noop()),
+            axis_end: 0,
         })
         .await;
         let names: Vec<String> = (0..root.query_selector_all(".lane-name").unwrap().length())

@@ -1,8 +1,10 @@
 //! Export of a run as Chrome Trace Event Format JSON, which Perfetto and
 //! `chrome://tracing` open. One `tid` per lesson thread (each ran on its own
 //! real worker for its lifetime; the worker id is in the thread's args).
-//! Timestamps are real microseconds since the run started; each event also
-//! carries its demo time.
+//! Timestamps are demo microseconds (a 1 s `time.sleep` is 1 s in Perfetto
+//! at any speed); each event also carries its real time (`real_us`). The
+//! exact trace rides along in `otherData.lockstep` (`recorded`), so the
+//! page can open the file and replay that very run.
 
 use crate::trace::{Meta, Op, Phase, TraceLog};
 use std::collections::HashMap;
@@ -200,14 +202,14 @@ pub fn chrome_trace_json(log: &TraceLog) -> String {
     let mut open: HashMap<u32, Vec<(Slice, String)>> = HashMap::new();
     let mut last_ts = 0.0f64;
     for e in &log.events {
-        let ts = e.t_real as f64 / 1000.0;
+        let ts = e.t_demo as f64 / 1000.0;
         last_ts = last_ts.max(ts);
         let name = op_name(log, e.obj, e.op);
         let mut args = J::Obj(vec![
             ("phase", s(format!("{:?}", e.phase))),
             ("value", J::Int(e.value)),
             ("aux", J::Int(e.aux)),
-            ("demo_us", J::Num(e.t_demo as f64 / 1000.0)),
+            ("real_us", J::Num(e.t_real as f64 / 1000.0)),
         ]);
         if matches!(e.op, Op::Print | Op::Raise) {
             args.set("text", log.text(e.value).map_or(J::Null, s));
@@ -320,6 +322,7 @@ pub fn chrome_trace_json(log: &TraceLog) -> String {
                 ("generator", s("Lockstep")),
                 ("run", run),
                 ("dropped_events", J::UInt(log.dropped)),
+                ("lockstep", s(crate::recorded::write(log))),
             ]),
         ),
     ]);

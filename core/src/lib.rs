@@ -16,6 +16,7 @@ pub mod lessons;
 pub mod net;
 pub mod pool;
 pub mod probe;
+pub mod recorded;
 pub mod reduce;
 pub mod rng;
 pub mod run;

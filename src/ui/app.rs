@@ -80,6 +80,8 @@ pub fn app(props: &AppProps) -> Html {
     let redraw = use_force_update();
     let share_note = use_state(|| None::<String>);
     let slow = use_state(|| false);
+    // A finished run kept to compare the next ones with.
+    let pinned = use_state(|| None::<Rc<Pinned>>);
 
     // The URL always reflects the choice.
     {
@@ -259,6 +261,59 @@ pub fn app(props: &AppProps) -> Html {
             redraw.force_update();
         })
     };
+    let on_open = {
+        let (session, choice, redraw) = (session.clone(), choice.clone(), redraw.clone());
+        Callback::from(move |file: web_sys::File| {
+            let (session, choice, redraw) = (session.clone(), choice.clone(), redraw.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default();
+                match read_recorded(&text) {
+                    Ok((share, log)) => {
+                        let (lesson, params) = (share.lesson, share.params.clone());
+                        // Its program (or lesson edit) travels packed, as in a link.
+                        let program = share
+                            .program
+                            .as_ref()
+                            .map(|p| p.packed.clone())
+                            .filter(|p| !p.is_empty());
+                        let packed = program
+                            .clone()
+                            .map(|p| (p, false))
+                            .or(share.edited.clone().map(|e| (e, true)));
+                        choice.dispatch(Action::Open(share));
+                        session.borrow_mut().open_recorded(lesson, params, log, name);
+                        if let Some((packed, edit)) = packed {
+                            let r = crate::runtime::deflate::unpack(&packed).await;
+                            choice.dispatch(if edit {
+                                Action::UnpackedLesson(r)
+                            } else {
+                                Action::Unpacked(r)
+                            });
+                        }
+                    }
+                    Err(e) => session.borrow_mut().error = Some(format!("Could not open {name}: {e}")),
+                }
+                redraw.force_update();
+            });
+        })
+    };
+    let on_pin = {
+        let (session, pinned, choice) = (session.clone(), pinned.clone(), choice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let s = session.borrow();
+            let view = s.live.borrow().clone();
+            pinned.set(Some(Rc::new(Pinned::of(view, &choice.share, s.recorded.clone()))));
+        })
+    };
+    let on_unpin = {
+        let pinned = pinned.clone();
+        Callback::from(move |_: MouseEvent| pinned.set(None))
+    };
     let on_share = {
         let share_note = share_note.clone();
         Callback::from(move |()| {
@@ -407,6 +462,10 @@ pub fn app(props: &AppProps) -> Html {
         (Status::Running, _) => "LIVE · running on real threads".to_string(),
         (Status::Paused, _) => "LIVE · paused (Step lets one operation through)".to_string(),
         (Status::Stopping, _) => "stopping every thread…".to_string(),
+        (Status::Finished, _) if s.recorded.is_some() => format!(
+            "RECORDED · {} · drag the timeline to replay any moment of that run",
+            s.recorded.clone().unwrap_or_default()
+        ),
         (Status::Finished, _) => "FINISHED · drag the timeline to replay any moment".to_string(),
         (Status::Idle, _) => "ready · press Run".to_string(),
     };
@@ -456,6 +515,8 @@ pub fn app(props: &AppProps) -> Html {
             .collect(),
         None => Vec::new(),
     };
+    // A pinned run and this one share the lanes' time scale.
+    let pin_end = (*pinned).as_ref().map_or(0, |p| p.end);
     let panels = lesson.panels();
     let sweep = (program.is_none() && panels.contains(&Panel::Speedup))
         .then(|| lockstep_core::reduce::speedup::sweep(s.log()));
@@ -522,7 +583,7 @@ pub fn app(props: &AppProps) -> Html {
                     <Controls status={s.status} speed={choice.share.speed} can_run={fits && pool_ready && !s.busy()}
                         on_run={on_run.clone()} on_pause={on_pause} on_step={on_step} on_reset={on_reset.clone()}
                         on_speed={on_speed} on_share={on_share} on_export={on_export} has_trace={has_trace}
-                        share_note={(*share_note).clone()} slow={*slow} on_slow={on_slow} />
+                        share_note={(*share_note).clone()} slow={*slow} on_slow={on_slow} on_open={on_open} />
                     // Why Run is off, beside Run (it was at the bottom of the
                     // parameters, out of sight).
                     if !fits && !s.busy() {
@@ -550,13 +611,33 @@ pub fn app(props: &AppProps) -> Html {
                             <button onclick={let r = on_reset.clone(); move |_| r.emit(())} aria-label="Reset to recover">{"Reset to recover"}</button>
                         </div>
                     }
-                    <Lanes view={view.clone()} now={now} cycle={cycle}
+                    <Lanes view={view.clone()} now={now} cycle={cycle} axis_end={pin_end}
                         on_step={matches!(s.status, Status::Running | Status::Paused).then_some(on_step_thread)} />
                     if has_trace && matches!(s.status, Status::Paused | Status::Finished) {
                         <label class="timeline">
                             <span>{"Timeline"}</span>
                             <input type="range" min="0" max="1000" value={scrub_pos.to_string()} oninput={on_scrub} aria-label="Timeline" />
+                            if s.status == Status::Finished {
+                                <button class="pin" onclick={on_pin}
+                                    title="Keep this run under the lanes, change one thing, run again and compare">{"Pin this run"}</button>
+                            }
                         </label>
+                    }
+                    if let Some(pin) = (*pinned).clone() {
+                        <section class="pinned" aria-label="Pinned run">
+                            <header>
+                                <strong>{ format!("Pinned: {}", pin.label) }</strong>
+                                <button onclick={on_unpin}>{"Unpin"}</button>
+                            </header>
+                            <table class="compare" aria-label="Pinned run and this run">
+                                <thead><tr><th>{""}</th><th>{"makespan"}</th><th>{"lost updates"}</th><th>{"threads"}</th><th>{"busiest thread busy"}</th></tr></thead>
+                                <tbody>
+                                    <tr><td>{"pinned"}</td>{ pin.numbers.clone() }</tr>
+                                    if has_trace { <tr><td>{"this run"}</td>{ Pinned::cells(&view.get(), now) }</tr> }
+                                </tbody>
+                            </table>
+                            <Lanes view={pin.view.clone()} now={pin.end} cycle={Vec::new()} axis_end={now} />
+                        </section>
                     }
                     // Code and output side by side under the lanes: a laptop
                     // screen shows the lanes, the line each thread is at and
@@ -630,4 +711,84 @@ pub fn app(props: &AppProps) -> Html {
             </footer>
         </>
     }
+}
+
+/// A finished run kept to compare with: its view, its settings and its
+/// numbers.
+pub struct Pinned {
+    pub label: String,
+    pub view: super::view_ref::ViewRef,
+    pub end: u64,
+    pub numbers: Html,
+}
+
+impl Pinned {
+    fn of(
+        view: lockstep_core::reduce::View,
+        share: &lockstep_core::share::ShareState,
+        file: Option<String>,
+    ) -> Pinned {
+        let what = match &share.program {
+            Some(p) => format!("My program, {}", if p.gil { "GIL" } else { "free-threaded" }),
+            None => {
+                let ps: Vec<String> = share
+                    .params
+                    .to_raw(share.lesson.params())
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                format!("{} {}", share.lesson.number(), ps.join(", "))
+            }
+        };
+        let label = match file {
+            Some(f) => format!("{what} (from {f})"),
+            None => format!("{what}, seed {}", share.seed),
+        };
+        let end = view.now;
+        let numbers = Pinned::cells(&view, end);
+        Pinned {
+            label,
+            view: super::view_ref::ViewRef::new(view),
+            end,
+            numbers,
+        }
+    }
+
+    /// The numbers compared, as table cells.
+    fn cells(v: &lockstep_core::reduce::View, now: u64) -> Html {
+        let m = lockstep_core::reduce::metrics::compute_at(v, now);
+        let busiest = m.utilisation.iter().map(|(_, u)| u.busy()).fold(0.0, f64::max);
+        html! { <>
+            <td>{ format!("{:.2} s", m.makespan as f64 / 1e9) }</td>
+            <td>{ m.lost_updates }</td>
+            <td>{ v.lanes.len() }</td>
+            <td>{ format!("{:.0}%", busiest * 100.0) }</td>
+        </> }
+    }
+}
+
+/// A recorded run's settings (its link, as the file says) and trace.
+fn read_recorded(
+    text: &str,
+) -> Result<(lockstep_core::share::ShareState, lockstep_core::trace::TraceLog), String> {
+    let doc = js_sys::JSON::parse(text).map_err(|_| "this file is not JSON".to_string())?;
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
+    let packed = get(&doc, "otherData")
+        .and_then(|o| get(&o, "lockstep"))
+        .and_then(|t| t.as_string())
+        .ok_or(
+            "it has no Lockstep run in it (an export from before recorded runs, or another tool's trace)",
+        )?;
+    let log = lockstep_core::recorded::read(&packed)?;
+    let params = log
+        .metas
+        .iter()
+        .find_map(|m| match m {
+            lockstep_core::trace::Meta::Run { params, .. } => Some(params.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let (share, _) = lockstep_core::share::decode(&params);
+    Ok((share, log))
 }

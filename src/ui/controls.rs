@@ -29,6 +29,8 @@ pub struct ControlsProps {
     /// Slow motion is on.
     pub slow: bool,
     pub on_slow: Callback<bool>,
+    /// A file chosen with "Open a recorded run".
+    pub on_open: Callback<web_sys::File>,
 }
 
 #[function_component(Controls)]
@@ -106,6 +108,18 @@ pub fn controls(p: &ControlsProps) -> Html {
             <button onclick={click(&p.on_share)} aria-label="Share">{"Share"}</button>
             <button onclick={click(&p.on_export)} disabled={!p.has_trace} aria-label="Export trace"
                 title="Chrome Trace Event Format: opens in Perfetto or chrome://tracing">{"Export trace"}</button>
+            <label class="file-button" title="A trace exported by Lockstep: replays exactly that run">
+                {"Open a recorded run"}
+                <input type="file" accept=".json,application/json" class="sr" aria-label="Open a recorded run"
+                    disabled={matches!(p.status, Status::Running | Status::Paused | Status::Stopping)}
+                    onchange={let cb = p.on_open.clone(); move |e: Event| {
+                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                            cb.emit(f);
+                        }
+                        input.set_value("");
+                    }} />
+            </label>
             if let Some(n) = &p.share_note { <span class="share-note" role="status">{ n }</span> }
             <span class="keys" aria-hidden="true">{"space run/pause · s step · r reset"}</span>
         </div>

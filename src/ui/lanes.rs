@@ -20,6 +20,10 @@ pub struct LanesProps {
     /// one traced operation of that thread through.
     #[prop_or_default]
     pub on_step: Option<Callback<Tid>>,
+    /// Draw the axis out to at least this demo time (a pinned run and the
+    /// live one share one scale, so their lengths compare by eye).
+    #[prop_or_default]
+    pub axis_end: u64,
 }
 
 /// Where things go across the drawing, in CSS pixels: the SVG's user units
@@ -138,7 +142,11 @@ pub fn tick_label(t: u64, step: u64) -> String {
 
 impl PartialEq for LanesProps {
     fn eq(&self, o: &Self) -> bool {
-        self.view == o.view && self.now == o.now && self.cycle == o.cycle && self.on_step == o.on_step
+        self.view == o.view
+            && self.now == o.now
+            && self.cycle == o.cycle
+            && self.on_step == o.on_step
+            && self.axis_end == o.axis_end
     }
 }
 
@@ -168,7 +176,7 @@ pub fn lanes(p: &LanesProps) -> Html {
     let g = Geom::for_width(*measured);
     let v = p.view.get();
     let v = &*v;
-    let span = span_for(p.now);
+    let span = span_for(p.now.max(p.axis_end));
     let x = |t: u64| g.label + (t as f64 / span as f64) * g.plot;
     // Objects worth drawing: everything except pool results, threads and
     // what `View::is_drawn` leaves out (the runtime's own objects,

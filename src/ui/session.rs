@@ -74,6 +74,9 @@ pub struct Session {
     pub said: VecDeque<Said>,
     /// A step in flight: what it waits for before the next one.
     pacing: Pacing,
+    /// Opened from a file ("Open a recorded run"): its name. Nothing
+    /// runs; the page replays that very trace.
+    pub recorded: Option<String>,
 }
 
 /// One sentence of the narration: who did what.
@@ -133,6 +136,7 @@ impl Session {
             slow: false,
             said: VecDeque::new(),
             pacing: Pacing::default(),
+            recorded: None,
         }
     }
 
@@ -425,6 +429,37 @@ impl Session {
     /// Demo ns of the last event applied.
     pub fn end(&self) -> u64 {
         self.live.borrow().now
+    }
+
+    /// Shows a recorded run (an exported trace read back): finished, its
+    /// view rebuilt from the trace, the lesson's checks judged on it when
+    /// it is a run of `lesson` with `params` (as its file says).
+    pub fn open_recorded(
+        &mut self,
+        lesson: &'static dyn Lesson,
+        params: Params,
+        mut log: TraceLog,
+        file: String,
+    ) {
+        *self = self.fresh();
+        self.lesson = lesson;
+        log.sort();
+        *self.live.borrow_mut() = View::of(&log);
+        let ours = log
+            .metas
+            .iter()
+            .any(|m| matches!(m, lockstep_core::trace::Meta::Run { lesson: l, .. } if l == lesson.id()));
+        if ours {
+            let mut checks = lesson.check(&params, &log, &self.live.borrow());
+            checks.push(lockstep_core::lessons::causality_check(&log));
+            self.checks = checks;
+        }
+        self.params = params;
+        self.seed = log.seed().unwrap_or(0);
+        self.drain.log = log;
+        self.version += 1;
+        self.status = Status::Finished;
+        self.recorded = Some(file);
     }
 
     /// A new session for the same lesson that keeps the learner's

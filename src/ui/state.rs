@@ -84,6 +84,9 @@ pub enum Action {
     UnpackedLesson(Result<String, String>),
     /// "Restore the lesson's code".
     Restore,
+    /// A recorded run was opened: show its lesson, parameters and seed
+    /// (its program or edit arrives packed, as a link's does).
+    Open(ShareState),
 }
 
 impl Reducible for Choice {
@@ -179,6 +182,13 @@ impl Reducible for Choice {
                         next.share.params = next.share.params.clone().with_url(spec.key, u);
                     }
                 }
+            }
+            Action::Open(mut share) => {
+                share.speed = next.share.speed;
+                next.unpacking =
+                    share.program.as_ref().is_some_and(|p| !p.packed.is_empty()) || share.edited.is_some();
+                next.share = share;
+                next.lesson_code = None;
             }
             Action::Seed(s) => next.share.seed = s,
             Action::Speed(s) => next.share.speed = clamp_speed(s),

@@ -4,7 +4,9 @@
 // run spans most of the lanes' width, however short the run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, shot, button, openUrl, runToEnd } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, browser, shot, button, openUrl, runToEnd, artifacts } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -201,6 +203,65 @@ test('the crawler: Run says why it is off beside it; the sweep draws its curve i
     assert.ok(rows.height <= 400, `the requests' panel is ${rows.height} px tall`);
     const height = await b.page.evaluate(() => document.documentElement.scrollHeight);
     assert.ok(height < 4000, `the page is ${height} px tall after a sweep (it was 5,568 px at 32)`);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a recorded run travels: export it, open the file in a fresh page, and it replays that very run', async () => {
+  const b = await browser();
+  try {
+    const workers = 2 + Math.floor(Math.random() * 3);
+    await openUrl(b, `${server.url}?v=1&lesson=pool&speed=10&seed=${Math.floor(Math.random() * 1e6)}&p.workers=${workers}`);
+    await runToEnd(b);
+    const lines = async () => (await b.page.getByRole('region', { name: 'Output' }).locator('li').allInnerTexts());
+    const before = { lines: await lines(), story: await b.page.locator('.story').innerText() };
+    const [download] = await Promise.all([b.page.waitForEvent('download'), button(b, 'Export trace').click()]);
+    const file = path.join(artifacts, 'recorded-run.json');
+    await download.saveAs(file);
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.match(doc.otherData.lockstep, /^lockstep-trace 1\n/);
+
+    // A fresh page, another lesson: open the file.
+    await openUrl(b, `${server.url}?v=1&lesson=threads`);
+    await b.page.getByLabel('Open a recorded run').setInputFiles(file);
+    await b.page.getByRole('status', { name: 'Mode' }).getByText(/RECORDED · recorded-run\.json/).waitFor();
+    assert.match(await b.page.locator('.lesson-title').innerText(), /^L3 ·/, 'the lesson of the run');
+    assert.deepEqual(await lines(), before.lines, 'the same output, at the same times');
+    assert.equal(await b.page.locator('.story').innerText(), before.story, 'the same pool, task for task');
+    assert.deepEqual(await b.page.locator('.checks li.fail').allInnerTexts(), [], "the lesson's checks pass on it");
+    // Replay: the timeline scrubs through it.
+    await b.page.getByRole('slider', { name: 'Timeline' }).fill('300');
+    await b.page.getByRole('status', { name: 'Mode' }).getByText(/REPLAY/).waitFor();
+    // Something that is not a recorded run is refused with a reason.
+    const junk = path.join(artifacts, 'not-a-run.json');
+    fs.writeFileSync(junk, '{"traceEvents": []}');
+    await b.page.getByLabel('Open a recorded run').setInputFiles(junk);
+    await b.page.getByRole('alert').filter({ hasText: /Could not open not-a-run\.json: it has no Lockstep run/ }).waitFor();
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('pin a run, change one thing, run again: both shown, one above the other, with their numbers', async () => {
+  const b = await browser();
+  try {
+    await openUrl(b, `${server.url}?v=1&lesson=pool&speed=10&seed=5&p.workers=2`);
+    await runToEnd(b);
+    await button(b, 'Pin this run').click();
+    const pinned = b.page.getByRole('region', { name: 'Pinned run' });
+    await pinned.getByText(/Pinned: L3 workers=2/).waitFor();
+    await b.page.getByRole('slider', { name: /Pool size/ }).fill('4');
+    await runToEnd(b);
+    const rows = await b.page.getByRole('table', { name: 'Pinned run and this run' }).locator('tbody tr').allInnerTexts();
+    assert.equal(rows.length, 2, rows.join(' / '));
+    const makespan = r => parseFloat(r.split('\t')[1]);
+    assert.ok(makespan(rows[1]) < makespan(rows[0]), `Pool(4) is faster than Pool(2): ${rows.join(' / ')}`);
+    assert.equal(await pinned.getByRole('group', { name: /Timeline of \d+ threads/ }).count(), 1, 'the pinned lanes');
+    await shot(b.page, 'pinned-compare');
+    await pinned.getByRole('button', { name: 'Unpin' }).click();
+    assert.equal(await pinned.count(), 0);
   } finally {
     await b.close();
   }
