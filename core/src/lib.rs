@@ -8,6 +8,7 @@
 //! `sync` and `pool` (the primitives), then `reduce`.
 
 pub mod bench;
+pub mod challenge;
 pub mod clock;
 pub mod export;
 pub mod follow;

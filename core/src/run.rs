@@ -797,6 +797,13 @@ impl Ctx {
         Ok(())
     }
 
+    /// Records an exception that ended a thread or a process uncaught
+    /// (`text`: its last traceback line, `AssertionError: counter is 1`):
+    /// the page's output shows it and challenge mode's judge reads it.
+    pub fn uncaught(&self, text: &str) {
+        self.raise_text(text);
+    }
+
     fn raise_text(&self, text: &str) {
         let id = self.text(text);
         self.emit(0, Op::Raise, Phase::Done, id, 0);

@@ -213,6 +213,9 @@ fn print_exc(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Val
     let text = crate::traceback::format_exception(vm, &a[1]);
     vm.interp.out.flush();
     vm.write(Stream::Stderr, &format!("Exception in thread {name}:\n{text}"))?;
+    if let Some(last) = text.lines().last() {
+        vm.ctx.uncaught(last);
+    }
     Ok(Value::None)
 }
 

@@ -245,6 +245,9 @@ pub fn end_process(t: &mut Vm, r: PyResult<Value>, label: Option<&str>) -> i32 {
             None => {
                 let text = crate::traceback::format_exception(t, e);
                 t.last_error = text.lines().last().map(|l| l.to_string());
+                if let Some(last) = &t.last_error {
+                    t.ctx.uncaught(last);
+                }
                 let head = label.map(|n| format!("Process {n}:\n")).unwrap_or_default();
                 t.interp.out.write_err_always(&format!("{head}{text}"));
                 1

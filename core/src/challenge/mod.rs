@@ -1,0 +1,199 @@
+//! Challenge mode (issue 15): the player is the scheduler. A level is a
+//! Python program that looks correct plus a small header (`levels/`, one
+//! file per level, registered in `levels.rs`); the player steps one thread
+//! at a time and wins by breaking it. This module reads the levels and
+//! judges a run's view: won (how), lost (every thread finished and the
+//! program kept its promise), or still playing. Running the program is the
+//! interpreter's; pacing the steps is the page's.
+
+mod levels;
+
+use crate::reduce::{waitfor, LaneState, View};
+use crate::trace::Tid;
+
+/// How a level is won.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// Two threads at once on lines marked `# critical`.
+    Critical,
+    /// Every live thread blocked (a wait-for cycle, or waits nothing ends).
+    Deadlock,
+    /// Any thread ends in an uncaught exception (a failed `assert` too).
+    Exception,
+}
+
+/// A level: its program and what its header says.
+#[derive(Clone, Debug)]
+pub struct Level {
+    /// The file's name without `.py` (`01_lost_update`): stable, in links.
+    pub id: &'static str,
+    pub title: String,
+    pub story: String,
+    pub goal: Goal,
+    pub hints: Vec<String>,
+    /// What a normal run prints (`prints "counter is 2"`).
+    pub promise: String,
+    pub code: &'static str,
+    /// 1-based lines ending in `# critical`.
+    pub critical: Vec<usize>,
+}
+
+/// Every level, in teaching order.
+pub fn all() -> &'static [Level] {
+    static ALL: std::sync::OnceLock<Vec<Level>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        levels::SOURCES
+            .iter()
+            .map(|(id, code)| parse(id, code).unwrap_or_else(|e| panic!("level {id}: {e}")))
+            .collect()
+    })
+}
+
+pub fn by_id(id: &str) -> Option<&'static Level> {
+    all().iter().find(|l| l.id == id)
+}
+
+/// Reads a level's header (`# key: value` lines before the first blank
+/// line; `#   ` continues the previous value).
+pub fn parse(id: &'static str, code: &'static str) -> Result<Level, String> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for line in code.lines() {
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some(more) = line.strip_prefix("#   ") {
+            let last = fields.last_mut().ok_or("a continuation line comes first")?;
+            last.1.push(' ');
+            last.1.push_str(more.trim());
+        } else if let Some((k, v)) = line.strip_prefix("# ").and_then(|l| l.split_once(": ")) {
+            fields.push((k.trim().to_string(), v.trim().to_string()));
+        } else {
+            return Err(format!("header line not understood: {line}"));
+        }
+    }
+    let one = |k: &str| {
+        fields
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .ok_or(format!("no {k}:"))
+    };
+    let goal = match one("goal")?.as_str() {
+        "critical" => Goal::Critical,
+        "deadlock" => Goal::Deadlock,
+        "exception" => Goal::Exception,
+        g => return Err(format!("unknown goal {g}")),
+    };
+    let critical: Vec<usize> = code
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_end().ends_with("# critical"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    if goal == Goal::Critical && critical.is_empty() {
+        return Err("goal critical, but no line is marked # critical".into());
+    }
+    Ok(Level {
+        id,
+        title: one("title")?,
+        story: one("story")?,
+        goal,
+        hints: fields
+            .iter()
+            .filter(|(k, _)| k == "hint")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        promise: one("promise")?,
+        code,
+        critical,
+    })
+}
+
+/// Where a run of a level stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Playing,
+    /// The program broke: how, in a sentence.
+    Won(String),
+    /// Every thread finished and the program kept its promise.
+    Lost(String),
+}
+
+/// Judges the view of a level's run. `finished`: the run is over. Any of
+/// the three breaks wins (the level's goal is the one its hints lead to);
+/// a run that ends without one is lost.
+pub fn judge(level: &Level, view: &View, finished: bool) -> Verdict {
+    let name = |t: Tid| view.lanes.get(&t).map_or("?".to_string(), |l| l.name.clone());
+    if let Some(e) = view.errors.first() {
+        return Verdict::Won(format!("{} died of {}.", name(e.tid), e.text.trim()));
+    }
+    if let Some(d) = waitfor::find_deadlock(view) {
+        return Verdict::Won(format!("Deadlock: {}", waitfor::explain(view, &d)));
+    }
+    let live: Vec<_> = view
+        .lanes
+        .values()
+        .filter(|l| l.state != LaneState::Done)
+        .collect();
+    if !live.is_empty() && live.iter().all(|l| l.state == LaneState::Blocked) {
+        let waits: Vec<String> = live
+            .iter()
+            .map(|l| match l.waiting_on {
+                Some(crate::reduce::Waiting::Object(o)) => format!(
+                    "{} waits on {}",
+                    l.name,
+                    view.objects.get(&o).map_or("?", |o| o.name.as_str())
+                ),
+                Some(crate::reduce::Waiting::Thread(t)) => format!("{} waits for {}", l.name, name(t)),
+                None => format!("{} waits", l.name),
+            })
+            .collect();
+        return Verdict::Won(format!(
+            "Every thread is blocked and nothing can wake them: {}.",
+            waits.join("; ")
+        ));
+    }
+    let inside: Vec<(String, usize)> = live
+        .iter()
+        .filter_map(|l| {
+            let line = l.last?.pos_line() as usize;
+            level.critical.contains(&line).then(|| (l.name.clone(), line))
+        })
+        .collect();
+    if inside.len() >= 2 {
+        return Verdict::Won(format!(
+            "{} and {} are in the critical section at once (lines {} and {}).",
+            inside[0].0, inside[1].0, inside[0].1, inside[1].1
+        ));
+    }
+    if finished {
+        return Verdict::Lost(format!(
+            "Every thread finished and the program kept its promise ({}). Try another order.",
+            level.promise
+        ));
+    }
+    Verdict::Playing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_level_reads_and_has_three_hints() {
+        assert!(all().len() >= 12);
+        for l in all() {
+            assert!(l.hints.len() >= 2, "{}: hints", l.id);
+            assert!(!l.title.is_empty() && !l.story.is_empty(), "{}", l.id);
+        }
+        let first = &all()[0];
+        assert_eq!(first.id, "01_lost_update");
+        assert_eq!(first.goal, Goal::Exception);
+        assert!(first.story.contains("shared counter"), "{}", first.story);
+        assert!(parse(
+            "x",
+            "# title: t\n# story: s\n# goal: critical\n# promise: p\n\nx = 1\n"
+        )
+        .is_err());
+    }
+}
