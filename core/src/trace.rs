@@ -154,6 +154,23 @@ pub struct Event {
 
 const _: () = assert!(std::mem::size_of::<Event>() == 48);
 
+impl Event {
+    /// An event at time 0 with no position: how tests write traces by hand.
+    pub fn bare(tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) -> Event {
+        Event {
+            t_real: 0,
+            t_demo: 0,
+            tid,
+            obj,
+            op,
+            phase,
+            pos: 0,
+            value,
+            aux,
+        }
+    }
+}
+
 /// Packs a source position for `Event::pos` (0 = none).
 /// How a traced Python value that is not an int travels in an event's
 /// `value`: an identity in a range no learner's int reaches (equal means

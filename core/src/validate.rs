@@ -503,18 +503,8 @@ pub fn check_chrome_slices(doc: &serde_json::Value) -> Vec<Violation> {
 mod tests {
     use super::*;
 
-    fn ev(tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) -> Event {
-        Event {
-            t_real: 0,
-            t_demo: 0,
-            tid,
-            obj,
-            op,
-            phase,
-            value,
-            pos: 0,
-            aux,
-        }
+    fn ev(tid: Tid, obj: crate::trace::ObjId, op: Op, phase: Phase, value: i64, aux: i64) -> Event {
+        Event::bare(tid, obj, op, phase, value, aux)
     }
 
     fn log(objs: &[(ObjId, ObjKind, i64)], events: Vec<Event>) -> TraceLog {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, repo, button, openUrl, runToEnd } from './harness.mjs';
+import { serve, browser, repo, button, openUrl, runToEnd, lessonsFromPicker } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -33,19 +33,7 @@ async function violations(b) {
   return found;
 }
 
-const LESSONS = await (async () => {
-  const s = await serve();
-  const b = await browser();
-  try {
-    await b.page.goto(s.url);
-    await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
-    return await b.page.getByRole('combobox', { name: 'Lesson' }).locator('option')
-      .evaluateAll(os => os.map(o => o.value));
-  } finally {
-    await b.close();
-    s.stop();
-  }
-})();
+const LESSONS = await lessonsFromPicker();
 
 test('axe-core: no serious or critical violation on any lesson, before and after a run', async () => {
   const b = await browser();

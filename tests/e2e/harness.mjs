@@ -101,3 +101,20 @@ export async function runToEnd(b, timeout = 60000) {
   await button(b, 'Run').click();
   await mode(b).getByText(/FINISHED/).waitFor({ timeout });
 }
+
+/** Every lesson id, as the page's picker lists it (My program included):
+ *  the tests keep no list of their own, so a new lesson is tested the day
+ *  it is registered. */
+export async function lessonsFromPicker() {
+  const s = await serve();
+  const b = await browser();
+  try {
+    await b.page.goto(s.url);
+    await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
+    return await b.page.getByRole('combobox', { name: 'Lesson' }).locator('option')
+      .evaluateAll(os => os.map(o => o.value));
+  } finally {
+    await b.close();
+    s.stop();
+  }
+}

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, browser, shot } from './harness.mjs';
+import { serve, browser, shot, lessonsFromPicker } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -24,20 +24,7 @@ async function runToEnd(b, timeout = 30000) {
 
 // Every lesson, as the page's picker lists it: the tests keep no list of
 // their own, so a new lesson is tested the day it is registered.
-const LESSONS = await (async () => {
-  const s = await serve();
-  const b = await browser();
-  try {
-    await b.page.goto(s.url);
-    await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
-    const ids = await b.page.getByRole('combobox', { name: 'Lesson' }).locator('option')
-      .evaluateAll(os => os.map(o => o.value));
-    return ids.filter(id => id !== 'python');
-  } finally {
-    await b.close();
-    s.stop();
-  }
-})();
+const LESSONS = (await lessonsFromPicker()).filter(id => id !== 'python');
 // The fetch lessons fail requests on purpose (404s, a refused port):
 // the browser logs those as console errors, which are expected there.
 const expectedNetworkErrors = /Failed to load resource|ERR_CONNECTION_REFUSED|NetworkError|Failed to execute 'send' on 'XMLHttpRequest'/;

@@ -174,17 +174,7 @@ mod tests {
     use crate::trace::{Meta, TraceLog};
 
     fn ev(tid: Tid, obj: crate::trace::ObjId, op: Op, phase: Phase, value: i64, aux: i64) -> Event {
-        Event {
-            t_real: 0,
-            t_demo: 0,
-            tid,
-            obj,
-            op,
-            phase,
-            pos: 0,
-            value,
-            aux,
-        }
+        Event::bare(tid, obj, op, phase, value, aux)
     }
 
     /// Applies `events` in order; returns each one's sentence.
