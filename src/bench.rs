@@ -123,7 +123,8 @@ struct FramesProps {
 
 #[function_component(FramesBench)]
 fn frames_bench(p: &FramesProps) -> Html {
-    let lesson = lockstep_core::lessons::by_id("shared-value").expect("registered");
+    // Any lesson draws it: the workload is the bench's own.
+    let lesson = lockstep_core::lessons::first_shown();
     let session = use_mut_ref(|| {
         let mut s = Session::new(lesson);
         let body = bench::paced_counter(p.threads, p.rate, p.secs);

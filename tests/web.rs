@@ -91,18 +91,13 @@ async fn every_lesson_runs_on_real_workers_and_matches_cpython() {
     use lockstep_core::reduce::View;
     pool().await;
     for lesson in lessons::all() {
-        if matches!(lesson.id(), "fetch" | "crawler") {
+        if lesson.fetches() {
             // They fetch the bundled site, which this runner does not serve:
             // tests/e2e runs them against dist/.
             continue;
         }
-        let mut p = Params::defaults(lesson.params());
-        if lesson.id() == "locks" {
-            p = p.with("threads", 5.0); // counter variant: ends by itself
-        }
-        if lesson.id() == "speedup" {
-            p = p.with("numbers", 100.0); // debug wasm is slow; the e2e test runs the full size
-        }
+        // Debug wasm is slow: the e2e tests run the full sizes.
+        let p = lesson.light(Params::defaults(lesson.params()));
         assert!(
             lesson.threads(&p) <= WORKERS,
             "{} needs more workers",
@@ -148,15 +143,12 @@ async fn every_lesson_on_random_parameters_keeps_cause_before_effect() {
     use lockstep_core::lessons::{self, Params};
     pool().await;
     for lesson in lessons::all() {
-        if matches!(lesson.id(), "fetch" | "crawler") {
+        if lesson.fetches() {
             continue;
         }
         for k in 0..3u64 {
             let seed = 1000 + k;
-            let mut p = Params::random(lesson.params(), seed);
-            if lesson.id() == "speedup" {
-                p = p.with("numbers", 100.0); // debug wasm is slow
-            }
+            let p = lesson.light(Params::random(lesson.params(), seed)); // debug wasm is slow
             if lesson.threads(&p) > WORKERS {
                 continue; // the e2e tests run the large sets on the page's 16+ workers
             }

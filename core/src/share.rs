@@ -40,9 +40,9 @@ pub struct Program {
     pub gil: bool,
 }
 
-/// The lesson a link without one opens: L3, the process pool.
+/// The lesson a link without one opens (`lessons::first_shown`).
 pub fn default_lesson() -> &'static dyn Lesson {
-    lessons::by_id("pool").expect("L3 exists")
+    lessons::first_shown()
 }
 
 #[derive(Clone)]

@@ -149,15 +149,8 @@ fn every_python_lesson_passes_its_checks_interpreted_on_random_parameters() {
         if only.as_deref().is_some_and(|o| o != l.id()) {
             continue;
         }
-        // L10 counts primes in Python: in this debug build at most 20,000
-        // numbers per sweep point (the browser tests run its full range).
-        let fit = |p: Params| match l.id() {
-            "speedup" => {
-                let n = p.of(&lessons::l10_speedup::NUMBERS).min(20) as f64;
-                p.with("numbers", n)
-            }
-            _ => p,
-        };
+        // A debug build: L10's sweep at most 20,000 numbers a point.
+        let fit = |p: Params| l.light(p);
         jobs.push((l, fit(Params::defaults(l.params())), 1));
         // The extremes: every slider at its bottom, every one at its top,
         // and mixed corners (L8's shortest timeout with its longest

@@ -139,6 +139,12 @@ impl Lesson for Speedup {
     fn group(&self) -> Group {
         Group::Beyond
     }
+    /// A debug build counts at most 20,000 numbers per sweep point (the
+    /// browser's e2e tests run the full range on the release build).
+    fn light(&self, p: Params) -> Params {
+        let n = p.of(&NUMBERS).min(20) as f64;
+        p.with(NUMBERS.0.key, n)
+    }
     fn panels(&self) -> &'static [super::Panel] {
         &[super::Panel::Speedup]
     }

@@ -456,6 +456,9 @@ impl Lesson for Crawler {
     fn runs_python(&self) -> bool {
         false
     }
+    fn fetches(&self) -> bool {
+        true
+    }
     fn panels(&self) -> &'static [super::Panel] {
         &[super::Panel::Waterfall, super::Panel::Speedup]
     }

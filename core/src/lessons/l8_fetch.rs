@@ -178,6 +178,9 @@ impl Lesson for ParallelFetch {
     fn network(&self, p: &Params) -> Option<net::Model> {
         Some(network::model(p))
     }
+    fn fetches(&self) -> bool {
+        true
+    }
     fn panels(&self) -> &'static [super::Panel] {
         &[super::Panel::Waterfall]
     }

@@ -103,6 +103,16 @@ pub trait Lesson: Sync + Send {
     fn network(&self, _p: &Params) -> Option<crate::net::Model> {
         None
     }
+    /// Whether a run fetches real pages (the bundled site, served with the
+    /// page): the wasm-pack runner does not serve them; the e2e tests do.
+    fn fetches(&self) -> bool {
+        false
+    }
+    /// `p` at a size a debug build runs in seconds (the prime sweep's
+    /// numbers); the same parameters for every other lesson.
+    fn light(&self, p: Params) -> Params {
+        p
+    }
     /// Whether the page runs [`Lesson::python`] through the interpreter
     /// (the lesson is its Python) rather than [`Lesson::body`], the
     /// compiled model, which the native tests keep as a reference.
@@ -131,6 +141,13 @@ pub fn all() -> &'static [&'static dyn Lesson] {
         &l9_queue::ThreadQueue,
         &l10_speedup::Speedup,
     ]
+}
+
+/// The lesson the page opens on: L3, the process pool (its lanes, queue
+/// and makespan show the most at first sight; Previous and Next walk the
+/// notes' order from there).
+pub fn first_shown() -> &'static dyn Lesson {
+    &l3_pool::ProcessPool
 }
 
 pub fn by_id(id: &str) -> Option<&'static dyn Lesson> {
