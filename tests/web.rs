@@ -312,6 +312,9 @@ mod components {
     async fn render<C: yew::BaseComponent>(props: C::Properties) -> web_sys::Element {
         let doc = gloo::utils::document();
         let root = doc.create_element("div").unwrap();
+        // A laptop's width, whatever the test browser's window is: below
+        // 700 px the lanes drop their objects column (and its arrows).
+        root.set_attribute("style", "width: 1000px").unwrap();
         doc.body().unwrap().append_child(&root).unwrap();
         yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
         gloo::timers::future::TimeoutFuture::new(20).await;
