@@ -196,6 +196,8 @@ pub struct RunOptions {
     pub trace_capacity: usize,
     pub lesson: String,
     pub params: String,
+    /// Strict scheduling (challenge mode): see `RunShared::strict`.
+    pub strict: bool,
 }
 
 impl Default for RunOptions {
@@ -207,6 +209,7 @@ impl Default for RunOptions {
             trace_capacity: 1 << 16,
             lesson: String::new(),
             params: String::new(),
+            strict: false,
         }
     }
 }
@@ -224,33 +227,68 @@ pub(crate) struct ThreadSlot {
     /// The Python source position this thread is at (`Ctx::set_pos`; 0:
     /// none), given to its events that carry none of their own.
     pub pos: std::sync::atomic::AtomicU32,
+    /// Parked at a paused checkpoint (counted out of the run's `active`).
+    held: AtomicBool,
+    /// Parked on a wait list with no wake-up owed to it yet (counted out
+    /// of the run's `active`; whoever wakes it counts it back in).
+    waiting: AtomicBool,
+    /// The run's count of threads that can make progress on their own.
+    active: Arc<AtomicU32>,
+}
+
+impl ThreadSlot {
+    /// Counts this thread out of `active` (`flag`: held or waiting), once.
+    fn park_as(&self, flag: &AtomicBool) {
+        if !flag.swap(true, Ordering::AcqRel) {
+            self.active.fetch_sub(1, Ordering::AcqRel);
+        }
+    }
+    /// Counts it back in, if it was out. A waker calls this *before* the
+    /// unpark and while it is itself active, so the run never looks
+    /// settled between a wake-up and the woken thread's next move.
+    fn unpark_from(&self, flag: &AtomicBool) {
+        if flag.swap(false, Ordering::AcqRel) {
+            self.active.fetch_add(1, Ordering::AcqRel);
+        }
+    }
 }
 
 /// Threads parked on an object, in arrival order.
 #[derive(Default)]
-pub struct WaitList(Vec<(Tid, Thread)>);
+pub struct WaitList(Vec<(Tid, Thread, Arc<ThreadSlot>)>);
 
 impl WaitList {
-    pub fn add(&mut self, tid: Tid) {
-        if !self.0.iter().any(|(t, _)| *t == tid) {
-            self.0.push((tid, std::thread::current()));
+    fn add(&mut self, me: &Arc<ThreadSlot>) {
+        if !self.0.iter().any(|(t, ..)| *t == me.tid) {
+            self.0.push((me.tid, std::thread::current(), me.clone()));
         }
     }
     pub fn remove(&mut self, tid: Tid) {
-        self.0.retain(|(t, _)| *t != tid);
+        self.0.retain(|(t, ..)| *t != tid);
     }
     /// Wakes the longest waiter (for exclusive hand-off: a released lock).
     /// It leaves the list when it proceeds; one that leaves without
     /// proceeding (abort, timeout) wakes the rest, so no wake-up is lost.
     pub fn wake_one(&self) {
-        if let Some((_, t)) = self.0.first() {
+        if let Some((_, t, slot)) = self.0.first() {
+            slot.unpark_from(&slot.waiting);
             t.unpark();
         }
     }
     /// Wakes every waiter; each re-checks and the losers park again.
     pub fn wake_all(&self) {
-        for (_, t) in &self.0 {
+        for (_, t, slot) in &self.0 {
+            slot.unpark_from(&slot.waiting);
             t.unpark();
+        }
+    }
+    /// Wakes the waiters `pick` chooses (a Condition's notified ones).
+    pub fn wake_where(&self, pick: impl Fn(Tid) -> bool) {
+        for (tid, t, slot) in &self.0 {
+            if pick(*tid) {
+                slot.unpark_from(&slot.waiting);
+                t.unpark();
+            }
         }
     }
     pub fn len(&self) -> usize {
@@ -278,6 +316,15 @@ pub struct RunShared {
     /// Threads not yet finished. Its own allocation, so a finishing thread
     /// can count itself out after it has let go of the run (see spawn_thread).
     live: Arc<AtomicU32>,
+    /// Threads that can make progress without a step or a wake-up: not
+    /// held at a paused checkpoint, not waiting on a wait list, not done.
+    /// Zero (with no step in flight) means the run is *settled*: nothing
+    /// moves until the controller lets a thread through.
+    active: Arc<AtomicU32>,
+    /// Challenge mode's strict scheduling: a woken waiter passes a
+    /// checkpoint before it tries again, so who proceeds is the
+    /// scheduler's choice, not the OS's.
+    strict: AtomicBool,
     next_obj: AtomicU32,
     next_text: AtomicI64,
     /// Python's per-kind name counters (`Thread-N`, `Process-N`, ...).
@@ -373,6 +420,8 @@ impl Run {
             threads: (0..MAX_THREADS).map(|_| OnceLock::new()).collect(),
             nthreads: AtomicU32::new(0),
             live: Arc::new(AtomicU32::new(0)),
+            active: Arc::new(AtomicU32::new(0)),
+            strict: AtomicBool::new(opts.strict),
             next_obj: AtomicU32::new(1),
             next_text: AtomicI64::new(1),
             counters: Mutex::new(Default::default()),
@@ -415,6 +464,33 @@ impl Run {
     /// Threads currently held at a checkpoint by pause.
     pub fn held_at_checkpoint(&self) -> u32 {
         self.shared.at_checkpoint.load(Ordering::Acquire)
+    }
+
+    /// Settled: no step in flight and no thread able to move on its own
+    /// (each is held at a paused checkpoint, waiting on an object, or
+    /// done). Challenge mode chooses the next thread only then, so a
+    /// schedule determines the run.
+    pub fn settled(&self) -> bool {
+        let s = &self.shared;
+        s.step_tokens.load(Ordering::Acquire) == 0 && s.active.load(Ordering::Acquire) == 0
+    }
+
+    /// The threads held at a paused checkpoint, each with the Python
+    /// source position it is about to run (`trace::pack_pos`; 0: none).
+    pub fn held_threads(&self) -> Vec<(Tid, u32)> {
+        self.shared
+            .slots()
+            .filter(|s| s.held.load(Ordering::Acquire) && !s.done.load(Ordering::Acquire))
+            .map(|s| (s.tid, s.pos.load(Ordering::Relaxed)))
+            .collect()
+    }
+
+    /// How many threads are parked waiting on an object.
+    pub fn waiting_threads(&self) -> usize {
+        self.shared
+            .slots()
+            .filter(|s| s.waiting.load(Ordering::Acquire) && !s.done.load(Ordering::Acquire))
+            .count()
     }
 
     /// Lesson threads started so far.
@@ -463,6 +539,10 @@ impl Run {
             self.pause();
         }
         s.step_target.store(tid.unwrap_or(ANY_THREAD), Ordering::Release);
+        // The chosen thread counts as moving from now on (see `settled`).
+        if let Some(slot) = tid.and_then(|t| s.slots().find(|x| x.tid == t)) {
+            slot.unpark_from(&slot.held);
+        }
         s.step_tokens.store(1, Ordering::Release);
         s.clock.set_paused(real_now_ns(), false);
         s.wake_everyone();
@@ -575,9 +655,15 @@ fn spawn_boxed(
         done: AtomicBool::new(false),
         joiners: Mutex::new(WaitList::default()),
         pos: std::sync::atomic::AtomicU32::new(0),
+        held: AtomicBool::new(false),
+        waiting: AtomicBool::new(false),
+        active: run.active.clone(),
     });
     let _ = run.threads[idx].set(slot.clone());
     run.live.fetch_add(1, Ordering::AcqRel);
+    // Counted in by its starter, which is itself active: the run cannot
+    // look settled before the new thread reaches its first checkpoint.
+    run.active.fetch_add(1, Ordering::AcqRel);
     if parent != 0 {
         run.emit_raw(parent, 0, Op::Spawn, Phase::Done, slot.tid as i64, process as i64);
     }
@@ -612,6 +698,8 @@ fn spawn_boxed(
                 let me = &self.0.me;
                 me.done.store(true, Ordering::Release);
                 me.joiners.lock().unwrap().wake_all();
+                // After the joiners are counted in: see `unpark_from`.
+                me.active.fetch_sub(1, Ordering::AcqRel);
             }
         }
         let _ = ctx.me.thread.set(std::thread::current());
@@ -846,17 +934,23 @@ impl Ctx {
                 break Ok(());
             }
             let target = run.step_target.load(Ordering::Acquire);
-            if (target == ANY_THREAD || target == self.me.tid)
-                && run
+            if (target == ANY_THREAD || target == self.me.tid) && run.step_tokens.load(Ordering::Acquire) > 0
+            {
+                // Counted in before the token is taken, so the run never
+                // looks settled with the step taken and this thread moving.
+                self.me.unpark_from(&self.me.held);
+                if run
                     .step_tokens
                     .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1))
                     .is_ok()
-            {
-                // This is the one operation the step lets through; demo time
-                // stops again behind it.
-                run.clock.set_paused(real_now_ns(), true);
-                break Ok(());
+                {
+                    // This is the one operation the step lets through; demo
+                    // time stops again behind it.
+                    run.clock.set_paused(real_now_ns(), true);
+                    break Ok(());
+                }
             }
+            self.me.park_as(&self.me.held);
             if hook.is_none() {
                 let h = PARK_HOOK.with(|h| h.borrow().clone());
                 if let Some(h) = &h {
@@ -866,6 +960,7 @@ impl Ctx {
             }
             std::thread::park_timeout(PARK_SLICE);
         };
+        self.me.unpark_from(&self.me.held);
         run.at_checkpoint.fetch_sub(1, Ordering::AcqRel);
         if let Some(h) = hook.unwrap_or_else(|| PARK_HOOK.with(|h| h.borrow().clone())) {
             h.passed();
@@ -967,15 +1062,36 @@ impl Ctx {
     ) -> Result<Option<T>, Stop> {
         let tid = self.me.tid;
         let deadline = timeout_demo_ns.map(|t| self.run.demo_now().saturating_add(t));
+        let strict = self.run.strict.load(Ordering::Relaxed);
         let mut blocked = false;
+        // Strict scheduling: a waiter someone woke passes a checkpoint
+        // before it tries again (`retry`), so the scheduler picks when.
+        let mut first = true;
+        let mut retry = false;
         loop {
             {
                 let mut st = state.lock().unwrap();
                 let stop = self.check_stop();
-                let got = if stop.is_ok() { attempt(&mut st) } else { None };
+                // Read under the object's mutex, where wakers clear it: a
+                // wake-up that lands between a park and this check is seen.
+                let woken = !self.me.waiting.load(Ordering::Acquire);
+                if strict && woken && !first && !retry && stop.is_ok() {
+                    drop(st);
+                    retry = true;
+                    let _ = self.checkpoint();
+                    continue;
+                }
+                first = false;
+                let try_now = !strict || woken;
+                let got = if stop.is_ok() && try_now {
+                    attempt(&mut st)
+                } else {
+                    None
+                };
                 let timed_out = deadline.is_some_and(|d| self.run.demo_now() >= d);
                 if got.is_some() || stop.is_err() || timed_out {
                     list(&mut st).remove(tid);
+                    self.me.unpark_from(&self.me.waiting);
                     if got.is_none() {
                         // Leaving without proceeding: a wake-up meant for
                         // us must not be lost, so let the others re-check.
@@ -988,13 +1104,17 @@ impl Ctx {
                     }
                     return Ok(got);
                 }
-                list(&mut st).add(tid);
-                if !blocked {
+                list(&mut st).add(&self.me);
+                self.me.park_as(&self.me.waiting);
+                // A strict retry that failed is said again: the player
+                // chose this thread and it waits once more.
+                if !blocked || (strict && retry) {
                     // Recorded under the object's mutex, so the trace orders
                     // it correctly against the holder's release.
                     blocked = true;
                     self.emit(obj, op, Phase::Blocked, value, 0);
                 }
+                retry = false;
             }
             let wait = match deadline {
                 Some(d) => {

@@ -313,6 +313,9 @@ impl<'a> Validator<'a> {
                 (q.items.len() as i64 != e.aux)
                     .then(|| format!("depth {} recorded as {}", q.items.len(), e.aux))
             }
+            // A depth read (`qsize`, `empty`) sees the real depth.
+            (Op::Load, Phase::Done) => (q.items.len() as i64 != e.value)
+                .then(|| format!("size read as {} but the queue held {}", e.value, q.items.len())),
             (Op::Get, Phase::Done) => match q.items.pop_front() {
                 None => Some(format!("get returned {} from an empty queue", e.value)),
                 Some(head) if head != e.value => {

@@ -71,6 +71,11 @@ pub fn sentence(view: &View, e: &Event) -> Option<String> {
         (Op::Release, Phase::Failed) => {
             format!("{who} releases {what}, which it does not hold: RuntimeError.")
         }
+        (Op::Load, Phase::Done) if kind == Some(ObjKind::Queue) => match e.value {
+            0 => format!("{who} sees {what} is empty."),
+            1 => format!("{who} sees {what} holds 1 item."),
+            n => format!("{who} sees {what} holds {n} items."),
+        },
         (Op::Load, Phase::Done) => format!("{who} reads {what} = {}.", show_value(e.value)),
         (Op::Store, Phase::Done) => {
             let lost = view

@@ -105,7 +105,12 @@ impl Condition {
         }
         // Before any notified waiter can record that it woke.
         ctx.emit(self.id, Op::Notify, Phase::Done, woken as i64, 0);
-        st.waiters.wake_all();
+        // Only the notified: the others could not proceed (and a strict
+        // run would offer them to the player as runnable).
+        let State {
+            waiters, notified, ..
+        } = &mut *st;
+        waiters.wake_where(|t| notified.contains(&t));
         Ok(())
     }
 

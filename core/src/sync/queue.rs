@@ -81,6 +81,17 @@ impl<T: Item> Queue<T> {
         self.inner.state.lock().unwrap().items.len()
     }
 
+    /// `q.qsize()` / `q.empty()` / `q.full()` in the learner's code: a
+    /// traced read of the depth (`Load`, value = items), so a thread can be
+    /// stopped between seeing the queue non-empty and its `get()`.
+    pub fn qsize_traced(&self, ctx: &Ctx) -> std::result::Result<usize, crate::run::Stop> {
+        ctx.checkpoint()?;
+        let st = self.inner.state.lock().unwrap();
+        let n = st.items.len();
+        ctx.emit(self.inner.id, Op::Load, Phase::Done, n as i64, 0);
+        Ok(n)
+    }
+
     /// `q.put(item)`: blocks while full.
     pub fn put(&self, ctx: &Ctx, item: T) -> Result<()> {
         self.put_with(ctx, item, true, None)

@@ -463,7 +463,8 @@ fn get_item(vm: &mut Vm, a: &[Value], copied: bool) -> PyResult<Value> {
 }
 
 fn q_size(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {
-    Ok(Value::Int(queue_of(vm, &a)?.qsize() as i64))
+    let q = queue_of(vm, &a)?;
+    Ok(Value::Int(q.qsize_traced(&vm.ctx).map_err(Exc::Stop)? as i64))
 }
 
 fn q_task_done(vm: &mut Vm, _r: &Value, a: Vec<Value>, _k: Kwargs) -> PyResult<Value> {

@@ -1356,6 +1356,8 @@ impl Vm {
     /// slot's lock, after the checkpoint (so a step stops before it).
     /// Functions, classes and modules are not traced: only data.
     fn load_global_traced(&mut self, fi: usize, i: usize, at: usize) -> PyResult<Value> {
+        // Where a thread held here is (challenge mode shows it).
+        self.ctx.set_pos(pos_of(&self.frames[fi].code, at));
         self.ctx.checkpoint().map_err(Exc::Stop)?;
         let g = self.frames[fi].globals.clone();
         {
@@ -1385,6 +1387,7 @@ impl Vm {
         code: &crate::bytecode::Code,
         at: usize,
     ) -> PyResult<Option<Value>> {
+        self.ctx.set_pos(pos_of(code, at));
         self.ctx.checkpoint().map_err(Exc::Stop)?;
         let mut slot = lock(&g.slots[i]);
         let traced = slot.as_ref().is_some_and(is_data) || v.as_ref().is_some_and(is_data);

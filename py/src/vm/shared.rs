@@ -49,6 +49,7 @@ impl Vm {
         if !i.sharing.touch(self.ctx.tid()) {
             return Ok(None);
         }
+        self.ctx.set_pos(pos_of(code, at));
         self.ctx.checkpoint().map_err(Exc::Stop)?;
         let attrs = lock(&i.attrs);
         let Some(v) = attrs.get_interned(name) else {
@@ -81,6 +82,7 @@ impl Vm {
         if i.class.hooks.load(Ordering::Relaxed) & HOOK_SETATTR != 0 || !i.sharing.touch(self.ctx.tid()) {
             return Ok(Some(v));
         }
+        self.ctx.set_pos(pos_of(code, at));
         self.ctx.checkpoint().map_err(Exc::Stop)?;
         let mut attrs = lock(&i.attrs);
         let old = attrs.get_interned(name);
@@ -113,6 +115,7 @@ impl Vm {
                 if !l.sharing.touch(self.ctx.tid()) {
                     return Ok(None);
                 }
+                self.ctx.set_pos(pos_of(code, at));
                 self.ctx.checkpoint().map_err(Exc::Stop)?;
                 let items = lock(&l.items);
                 let n = items.len() as i64;
@@ -131,6 +134,7 @@ impl Vm {
                     return Ok(None);
                 }
                 let h = self.hash(k)?;
+                self.ctx.set_pos(pos_of(code, at));
                 self.ctx.checkpoint().map_err(Exc::Stop)?;
                 let map = lock(&d.map);
                 let Probe::Found(i) = map.find(h, &mut |x| super::ops::simple_eq(x, k)) else {
@@ -163,6 +167,7 @@ impl Vm {
                 if !l.sharing.touch(self.ctx.tid()) {
                     return Ok(Some((k, v)));
                 }
+                self.ctx.set_pos(pos_of(code, at));
                 self.ctx.checkpoint().map_err(Exc::Stop)?;
                 let mut items = lock(&l.items);
                 let n = items.len() as i64;
@@ -191,6 +196,7 @@ impl Vm {
                     return Ok(Some((k, v)));
                 }
                 let h = self.hash(&k)?;
+                self.ctx.set_pos(pos_of(code, at));
                 self.ctx.checkpoint().map_err(Exc::Stop)?;
                 let mut map = lock(&d.map);
                 let found = match map.find(h, &mut |x| super::ops::simple_eq(x, &k)) {
