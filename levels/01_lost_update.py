@@ -6,6 +6,7 @@
 # hint: What if both threads read counter before either writes it back?
 # hint: Step one thread until it has read counter (0), then let the other read it too; now let both write.
 # promise: prints "counter is 2"
+# solution: 1.2.2.1
 
 import threading
 

@@ -7,6 +7,7 @@
 # hint: The check reads balance; the withdrawal reads it again and writes it back.
 # hint: Let both machines pass the `if` while balance is still 10, then let both withdraw.
 # promise: prints "balance is 0"
+# solution: 1.2.1.1.2.2
 
 import threading
 

@@ -7,6 +7,7 @@
 # hint: Where is the lock made, and how many times is that line run?
 # hint: Step the first thread into the `with`, then step the second thread in too: each holds a lock of its own.
 # promise: prints "visits: 2"
+# solution: 1.1.2.2
 
 import threading
 

@@ -7,6 +7,7 @@
 # hint: Which path leaves the function while the lock is still held? Who needs the lock after that?
 # hint: Let both sellers see one ticket at the first check, let one sell it, then let the other take the lock.
 # promise: prints "sold 1, left 0"
+# solution: 1.2.1.1.1.1.1.1.1.2.2
 
 import threading
 

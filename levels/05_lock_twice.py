@@ -7,6 +7,7 @@
 # hint: A plain Lock does not know who holds it. Taking it again, even from the same thread, waits forever.
 # hint: Let both readers see one copy, let Ada borrow it, then let Bo into `borrow`.
 # promise: prints "copies: 0, waiting: 1"
+# solution: 1.2.1.1.1.1.1.1.2.2.2.2.2
 
 import threading
 

@@ -7,6 +7,7 @@
 # hint: In which order does each transfer take the two locks?
 # hint: Let the first transfer lock Alice's account, then let the second lock Bob's.
 # promise: prints "alice 60, bob 40"
+# solution: 1.2.2.1
 
 import threading
 

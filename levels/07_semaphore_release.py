@@ -7,6 +7,7 @@
 # hint: Which path calls release() without having acquired?
 # hint: While one job is printing, let a second find the printer busy and leave; then send in the third.
 # promise: prints "printed ['letter', 'poster', 'report'], tray []"
+# solution: 1.2.2.2.3
 
 import threading
 

@@ -7,6 +7,7 @@
 # hint: `config is None` is checked before the lock is taken, and never after.
 # hint: Let both threads find config is None, then let them take the lock in turn.
 # promise: prints "loaded 1 time, themes ['dark', 'dark']"
+# solution: 1.1.1.2.2.2.2.2.2.2.2.2.1.1.1.1.1.1.1
 
 import threading
 

@@ -6,6 +6,7 @@
 # hint: `get()` on an empty queue waits until something is put in. Will anything be?
 # hint: When one job is left, let both workers see a non-empty queue before either takes it.
 # promise: prints "squares [1, 4, 9]"
+# solution: 1.1.1.1.1.1.1.2.2.2.2.1
 
 import queue
 import threading

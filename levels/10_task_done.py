@@ -8,6 +8,7 @@
 # hint: Can the same link be put twice? What does the fetcher do the second time it sees it?
 # hint: Let both adders check "/home" before either adds it to `queued`.
 # promise: prints "fetched ['/about', '/blog', '/home']"
+# solution: 1.2.2.2.2.2.2.1.1.1.1.1.3.3.3.3.3.3.3.3.3.3.3.3.3.3.3
 
 import queue
 import threading

@@ -7,6 +7,7 @@
 # hint: What if the bell rings again after the resident has emptied the porch, but before the reset?
 # hint: Let the resident wait; let the courier drop the books and ring; let the resident take them in; now let the courier finish before the resident resets the bell.
 # promise: prints "taken in ['books', 'shoes']"
+# solution: 2.2.1.1.2.2.2.2.2.1.1.2.2.2
 
 import threading
 

@@ -7,6 +7,7 @@
 # hint: Between notify() and the woken eater taking the lock back, another eater may come in and take the fruit.
 # hint: Let one eater wait; let the picker add an apple and notify; before the woken eater runs, let the other eater arrive.
 # promise: prints "eaten ['apple', 'pear']"
+# solution: 1.1.1.1.3.3.3.2.2.2.2.2.1.1.1
 
 import threading
 

@@ -7,6 +7,7 @@
 # hint: notify() wakes one waiter, the one that has waited longest: not necessarily the one who can go on.
 # hint: Let both customers wait before the first bun is baked, and let the baker wait on a full shelf before a customer takes the bun.
 # promise: prints "sold ['bun 1', 'bun 2']"
+# solution: 2.2.2.2.3.3.3.3.1.1.1.1.1.1.1.1.2.2.2.2.2.3.3.3.3
 
 import threading
 

@@ -7,6 +7,7 @@
 # hint: How many hikers reach the barrier if two of them decide to be the lookout?
 # hint: Let the first two hikers both find no lookout before either of them takes the job.
 # promise: prints "2 crossed, 1 kept watch"
+# solution: 1.2.2.1.3.3.3.3
 
 import threading
 

@@ -7,6 +7,7 @@
 # hint: What if everyone is holding one fork?
 # hint: Let each philosopher in turn pick up the left fork, and only then try for the right one.
 # promise: prints "meals [1, 1, 1]"
+# solution: 1.1.1.2.2.2.3.3.3.3.1.2
 
 import threading
 

@@ -220,3 +220,46 @@ async fn bench_tracing_cost_on_workers() {
         best[0] / best[1]
     );
 }
+
+/// Issue 15: every level's committed solution, replayed on real Web
+/// Workers exactly as the page plays it, wins.
+#[wasm_bindgen_test]
+async fn every_level_solution_wins_on_real_workers() {
+    use lockstep_core::challenge::{self, Tick, Verdict};
+    browser::pool(WORKERS).await;
+    for level in challenge::all() {
+        let cap = Arc::new(Capture::default());
+        let out = Arc::new(Output::new(cap, 1 << 16));
+        let mut g = lockstep_python::start_level(runtime::executor(), level, &level.solution, out)
+            .expect("the level starts");
+        let mut ticks = 0;
+        loop {
+            match g.tick() {
+                _ if g.verdict != Verdict::Playing => break,
+                Tick::Busy => {
+                    ticks += 1;
+                    assert!(ticks < 20_000, "{}: never settled", level.id);
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+                _ if g.driver.moving() => {}
+                _ => break,
+            }
+        }
+        assert_eq!(g.driver.played, level.solution, "{}", level.id);
+        assert!(
+            matches!(g.verdict, Verdict::Won(_)),
+            "{}: {:?}; said {:?}",
+            level.id,
+            g.verdict,
+            g.said
+        );
+        g.run.abort();
+        for _ in 0..2000 {
+            if g.run.is_done() {
+                break;
+            }
+            gloo::timers::future::TimeoutFuture::new(5).await;
+        }
+        assert!(g.run.is_done(), "{}: threads kept their workers", level.id);
+    }
+}

@@ -79,3 +79,33 @@ pub fn run_main(ctx: &Ctx, program: Arc<Program>, out: Arc<Output>, config: RunC
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
+
+/// Starts a challenge level (issue 15) on `workers`: its program,
+/// free-threaded (the player is the only scheduler), held from its first
+/// operation with strict scheduling, replaying `moves` first. Output goes
+/// to `out`.
+pub fn start_level(
+    workers: Arc<lockstep_core::run::Workers>,
+    level: &'static lockstep_core::challenge::Level,
+    moves: &[u32],
+    out: Arc<Output>,
+) -> Result<lockstep_core::challenge::drive::Game, String> {
+    let program = compile(level.code, "level.py").map_err(|e| e.render("level.py", level.code))?;
+    let opts = lockstep_core::run::RunOptions {
+        start_paused: true,
+        strict: true,
+        lesson: format!("level:{}", level.id),
+        ..Default::default()
+    };
+    let config = RunConfig {
+        gil: false,
+        argv: vec!["level.py".into()],
+        ..Default::default()
+    };
+    let run = lockstep_core::run::Run::start(workers, opts, move |ctx| {
+        run_main(ctx, program, out, config);
+        Ok(())
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(lockstep_core::challenge::drive::Game::new(level, run, moves))
+}

@@ -6,10 +6,12 @@
 //! program kept its promise), or still playing. Running the program is the
 //! interpreter's; pacing the steps is the page's.
 
+pub mod drive;
 mod levels;
 
 use crate::reduce::{waitfor, LaneState, View};
 use crate::trace::Tid;
+pub use drive::{Driver, Tick};
 
 /// How a level is won.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +38,9 @@ pub struct Level {
     pub code: &'static str,
     /// 1-based lines ending in `# critical`.
     pub critical: Vec<usize>,
+    /// A winning schedule (`# solution: 1.2.2.1`, thread numbers), which
+    /// the tests replay natively and in the browser.
+    pub solution: Vec<u32>,
 }
 
 /// Every level, in teaching order.
@@ -106,6 +111,12 @@ pub fn parse(id: &'static str, code: &'static str) -> Result<Level, String> {
         promise: one("promise")?,
         code,
         critical,
+        solution: fields
+            .iter()
+            .find(|(k, _)| k == "solution")
+            .map(|(_, v)| drive::parse_schedule(v).ok_or(format!("solution {v:?} is not n.n.n")))
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 
@@ -119,33 +130,57 @@ pub enum Verdict {
     Lost(String),
 }
 
-/// Judges the view of a level's run. `finished`: the run is over. Any of
-/// the three breaks wins (the level's goal is the one its hints lead to);
-/// a run that ends without one is lost.
-pub fn judge(level: &Level, view: &View, finished: bool) -> Verdict {
+/// How far a level's run has got, as its controller knows it (the trace
+/// alone cannot tell a thread woken and about to run from one that waits).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    /// Some thread can still move.
+    Playing,
+    /// No thread can move: every live thread waits on something.
+    Stuck,
+    /// Every thread has finished.
+    Finished,
+}
+
+/// Judges the view of a level's run. Any of the three breaks wins (the
+/// level's goal is the one its hints lead to); a run that ends without
+/// one is lost. `held`: threads held at a checkpoint and the source
+/// position they will run next (`Run::held_threads`): a held thread is on
+/// that line, a thread that is not is where its last operation was.
+pub fn judge(level: &Level, view: &View, end: End, held: &[(Tid, u32)]) -> Verdict {
     let name = |t: Tid| view.lanes.get(&t).map_or("?".to_string(), |l| l.name.clone());
     if let Some(e) = view.errors.first() {
         return Verdict::Won(format!("{} died of {}.", name(e.tid), e.text.trim()));
     }
     if let Some(d) = waitfor::find_deadlock(view) {
-        return Verdict::Won(format!("Deadlock: {}", waitfor::explain(view, &d)));
+        return Verdict::Won(waitfor::explain(view, &d));
     }
     let live: Vec<_> = view
         .lanes
         .values()
         .filter(|l| l.state != LaneState::Done)
         .collect();
-    if !live.is_empty() && live.iter().all(|l| l.state == LaneState::Blocked) {
+    if end == End::Stuck && !live.is_empty() {
+        // Where each waits, as the learner reads it: the object if the page
+        // draws it, else the line (a Condition waits on the runtime's own
+        // locks, which are not drawn).
+        let line_of = |l: &crate::reduce::Lane| {
+            let n = l.last.map_or(0, |e| e.pos_line()) as usize;
+            let code = level.code.lines().nth(n.wrapping_sub(1)).unwrap_or("").trim();
+            (n > 0).then(|| format!("at line {n} ({})", code.trim_end_matches("# critical").trim_end()))
+        };
         let waits: Vec<String> = live
             .iter()
             .map(|l| match l.waiting_on {
-                Some(crate::reduce::Waiting::Object(o)) => format!(
+                Some(crate::reduce::Waiting::Object(o)) if view.is_drawn(o) => format!(
                     "{} waits on {}",
                     l.name,
                     view.objects.get(&o).map_or("?", |o| o.name.as_str())
                 ),
                 Some(crate::reduce::Waiting::Thread(t)) => format!("{} waits for {}", l.name, name(t)),
-                None => format!("{} waits", l.name),
+                _ => format!("{} waits {}", l.name, line_of(l).unwrap_or_default())
+                    .trim_end()
+                    .to_string(),
             })
             .collect();
         return Verdict::Won(format!(
@@ -156,7 +191,10 @@ pub fn judge(level: &Level, view: &View, finished: bool) -> Verdict {
     let inside: Vec<(String, usize)> = live
         .iter()
         .filter_map(|l| {
-            let line = l.last?.pos_line() as usize;
+            let at_held = held.iter().find(|&&(t, _)| t == l.tid).map(|&(_, pos)| pos >> 12);
+            let line = at_held
+                .filter(|&line| line > 0)
+                .or(l.last.map(|e| e.pos_line()))? as usize;
             level.critical.contains(&line).then(|| (l.name.clone(), line))
         })
         .collect();
@@ -166,7 +204,7 @@ pub fn judge(level: &Level, view: &View, finished: bool) -> Verdict {
             inside[0].0, inside[1].0, inside[0].1, inside[1].1
         ));
     }
-    if finished {
+    if end != End::Playing {
         return Verdict::Lost(format!(
             "Every thread finished and the program kept its promise ({}). Try another order.",
             level.promise
