@@ -15,6 +15,11 @@
 //! it is written is still a v1 link, so v1 links keep opening exactly as
 //! before.
 //!
+//! A challenge level (issue 15) is a v2 link too:
+//! `?v=2&level=<id>&schedule=<n.n.n>`, the level's file name and the
+//! moves played so far, each the number of the thread that moved
+//! (`Thread-N` is N). Opening it replays those moves.
+//!
 //! Decoding never fails: unknown, malformed or out-of-range values load the
 //! nearest valid state and come back as notices to show.
 
@@ -57,6 +62,15 @@ pub struct ShareState {
     /// The learner's edit of the lesson's Python, packed as `code=` (None:
     /// the lesson's own code).
     pub edited: Option<String>,
+    /// A challenge level being played instead, and its moves.
+    pub level: Option<LevelLink>,
+}
+
+/// A challenge level's link: the level and the moves played.
+#[derive(Clone, PartialEq, Debug)]
+pub struct LevelLink {
+    pub id: &'static str,
+    pub schedule: Vec<u32>,
 }
 
 impl PartialEq for ShareState {
@@ -67,6 +81,7 @@ impl PartialEq for ShareState {
             && self.speed == o.speed
             && self.program == o.program
             && self.edited == o.edited
+            && self.level == o.level
     }
 }
 
@@ -92,6 +107,7 @@ impl ShareState {
             speed: 1.0,
             program: None,
             edited: None,
+            level: None,
         }
     }
 }
@@ -166,6 +182,29 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
         }
         state.edited = (!p.packed.is_empty()).then_some(p.packed);
     }
+    if let Some(id) = get("level") {
+        match crate::challenge::by_id(id.trim()) {
+            Some(level) => {
+                let moves = get("schedule").unwrap_or("").trim();
+                let schedule = crate::challenge::drive::parse_schedule(moves).unwrap_or_else(|| {
+                    notices.push(format!(
+                        "schedule = \"{}\" is not thread numbers joined by dots; starting the level from its beginning.",
+                        clip(moves)
+                    ));
+                    Vec::new()
+                });
+                state.level = Some(LevelLink {
+                    id: level.id,
+                    schedule,
+                });
+            }
+            None => notices.push(format!(
+                "Unknown level \"{}\"; showing {} instead.",
+                clip(id),
+                lesson.number()
+            )),
+        }
+    }
     let raw = pairs
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("p.").map(|k| (k, v.as_str())));
@@ -173,7 +212,9 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
     state.params = params;
     notices.append(&mut pn);
     for (k, _) in &pairs {
-        let known = ["v", "lesson", "seed", "speed", "workers", "code", "gil"];
+        let known = [
+            "v", "lesson", "seed", "speed", "workers", "code", "gil", "level", "schedule",
+        ];
         if !k.starts_with("p.") && !known.contains(&k.as_str()) {
             notices.push(format!("Ignored unknown setting \"{}\".", clip(k)));
         }
@@ -220,6 +261,17 @@ fn decode_program(code: Option<&str>, gil: Option<&str>, notices: &mut Vec<Strin
 /// The learner's program is a v2 link; a lesson is a v1 link, as before.
 pub fn encode(s: &ShareState, workers: Option<&str>) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
+    if let Some(l) = &s.level {
+        q.append_pair("v", &VERSION_PROGRAM.to_string());
+        q.append_pair("level", l.id);
+        if !l.schedule.is_empty() {
+            q.append_pair("schedule", &crate::challenge::drive::show_schedule(&l.schedule));
+        }
+        if let Some(w) = workers {
+            q.append_pair("workers", w);
+        }
+        return format!("?{}", q.finish());
+    }
     if let Some(p) = &s.program {
         q.append_pair("v", &VERSION_PROGRAM.to_string());
         q.append_pair("lesson", PROGRAM_ID);
@@ -276,6 +328,20 @@ mod tests {
             assert!(notices.is_empty(), "{notices:?}");
             assert_eq!(back, s);
         }
+    }
+
+    #[test]
+    fn level_links_carry_the_moves() {
+        let (s, notices) = decode("?v=2&level=01_lost_update&schedule=1.2.2.1");
+        assert!(notices.is_empty(), "{notices:?}");
+        let l = s.level.clone().expect("a level");
+        assert_eq!((l.id, l.schedule), ("01_lost_update", vec![1, 2, 2, 1]));
+        assert_eq!(encode(&s, None), "?v=2&level=01_lost_update&schedule=1.2.2.1");
+        let (bad, notices) = decode("?v=2&level=01_lost_update&schedule=1.x");
+        assert_eq!(bad.level.map(|l| l.schedule), Some(vec![]));
+        assert_eq!(notices.len(), 1);
+        let (none, notices) = decode("?v=2&level=99_nope");
+        assert!(none.level.is_none() && notices[0].contains("Unknown level"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod deflate;
 pub mod net;
 pub mod page;
+pub mod progress;
 
 use lockstep_core::run::{GlobalRayon, Workers};
 use std::sync::{Arc, OnceLock};

@@ -66,3 +66,11 @@ pub fn reduced_motion() -> bool {
         .flatten()
         .is_some_and(|m| m.matches())
 }
+
+/// The page's path (links to other states of the page keep it).
+pub fn path() -> String {
+    gloo::utils::window()
+        .location()
+        .pathname()
+        .unwrap_or_else(|_| "/".into())
+}

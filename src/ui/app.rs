@@ -347,7 +347,9 @@ pub fn app(props: &AppProps) -> Html {
             let mut fresh = Session::new(lockstep_core::lessons::by_id(id).unwrap_or(choice.share.lesson));
             fresh.slow = *slow;
             *session.borrow_mut() = fresh;
-            if id == lockstep_core::share::PROGRAM_ID {
+            if lockstep_core::challenge::by_id(id).is_some() {
+                choice.dispatch(Action::Level(id));
+            } else if id == lockstep_core::share::PROGRAM_ID {
                 choice.dispatch(Action::Program);
             } else {
                 choice.dispatch(Action::Lesson(id));
@@ -394,6 +396,7 @@ pub fn app(props: &AppProps) -> Html {
             on_step.clone(),
             on_reset.clone(),
             Status::Idle,
+            false,
         )
     });
     *keys.borrow_mut() = (
@@ -402,6 +405,7 @@ pub fn app(props: &AppProps) -> Html {
         on_step.clone(),
         on_reset.clone(),
         session.borrow().status,
+        choice.share.level.is_some(),
     );
     {
         let keys = keys.clone();
@@ -427,6 +431,10 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 }
                 let k = keys.borrow().clone();
+                // Challenge mode has its own keys (its component's).
+                if k.5 {
+                    return;
+                }
                 match e.key().as_str() {
                     " " => {
                         e.prevent_default();
@@ -523,16 +531,45 @@ pub fn app(props: &AppProps) -> Html {
     let stderr = s.stderr();
     let error_line = s.error_line();
 
+    let topbar = html! {
+        <header class="topbar">
+            <h1 class="brand">{"Lockstep"}</h1>
+            <p class="tagline">{"Python's concurrency lessons, running as Python on real threads"}</p>
+            <p class="pool" title="Each lesson thread runs on its own Web Worker; all share one WebAssembly memory.">
+                <strong>{ format!("{} workers ready", props.workers) }</strong>
+                { format!(" in {:.0} ms · {check_text}", props.pool_ms) }
+            </p>
+        </header>
+    };
+    // Challenge mode: a level instead of a lesson (its own component).
+    if let Some(level) = &choice.share.level {
+        let on_moves = {
+            let choice = choice.clone();
+            Callback::from(move |m: Vec<u32>| choice.dispatch(Action::Moves(m)))
+        };
+        return html! {
+            <>
+                { topbar }
+                <main class="layout">
+                    <aside class="side">
+                        <Picker current={level.id} disabled={false} on_pick={on_pick.clone()} />
+                    </aside>
+                    <section class="stage">
+                        if pool_ready {
+                            <super::challenge::Challenge key={level.id} level={level.id} schedule={level.schedule.clone()}
+                                {on_moves} on_level={on_pick.clone()} />
+                        } else {
+                            <p class="mode" role="status">{ check_text.clone() }</p>
+                        }
+                    </section>
+                </main>
+            </>
+        };
+    }
+
     html! {
         <>
-            <header class="topbar">
-                <h1 class="brand">{"Lockstep"}</h1>
-                <p class="tagline">{"Python's concurrency lessons, running as Python on real threads"}</p>
-                <p class="pool" title="Each lesson thread runs on its own Web Worker; all share one WebAssembly memory.">
-                    <strong>{ format!("{} workers ready", props.workers) }</strong>
-                    { format!(" in {:.0} ms · {check_text}", props.pool_ms) }
-                </p>
-            </header>
+            { topbar }
             if let Some(n) = &props.notice {
                 <p class="notice" role="status">{ n }</p>
             }

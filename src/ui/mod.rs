@@ -5,6 +5,7 @@
 //! the URL); `session` holds the live run, its trace and its reduced view.
 
 pub mod app;
+pub mod challenge;
 pub mod code;
 pub mod console;
 pub mod controls;

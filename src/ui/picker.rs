@@ -1,6 +1,7 @@
 //! The lesson picker, in the notes' order, with the learner's own program
 //! first; and the previous / next lesson.
 
+use lockstep_core::challenge;
 use lockstep_core::lessons::{self, Group};
 use lockstep_core::share::PROGRAM_ID;
 use wasm_bindgen::JsCast;
@@ -20,7 +21,9 @@ pub fn picker(p: &PickerProps) -> Html {
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target().unwrap().unchecked_into();
             let value = sel.value();
-            if value == PROGRAM_ID {
+            if let Some(l) = challenge::by_id(&value) {
+                cb.emit(l.id);
+            } else if value == PROGRAM_ID {
                 cb.emit(PROGRAM_ID);
             } else if let Some(l) = lessons::by_id(&value) {
                 cb.emit(l.id());
@@ -53,6 +56,11 @@ pub fn picker(p: &PickerProps) -> Html {
                         }) }
                     </optgroup>
                 }) }
+                <optgroup label="Challenge: you are the scheduler">
+                    { for challenge::all().iter().enumerate().map(|(i, l)| html! {
+                        <option value={l.id} selected={l.id == p.current}>{ format!("Level {} · {}", i + 1, l.title) }</option>
+                    }) }
+                </optgroup>
             </select>
         </label>
     }

@@ -87,6 +87,10 @@ pub enum Action {
     /// A recorded run was opened: show its lesson, parameters and seed
     /// (its program or edit arrives packed, as a link's does).
     Open(ShareState),
+    /// Play a challenge level (from its beginning).
+    Level(&'static str),
+    /// The moves played in the level (the link carries them).
+    Moves(Vec<u32>),
 }
 
 impl Reducible for Choice {
@@ -95,6 +99,17 @@ impl Reducible for Choice {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            Action::Level(id) => {
+                next.share.level = Some(lockstep_core::share::LevelLink {
+                    id,
+                    schedule: Vec::new(),
+                });
+            }
+            Action::Moves(m) => {
+                if let Some(l) = next.share.level.as_mut() {
+                    l.schedule = m;
+                }
+            }
             Action::Lesson(id) => {
                 if let Some(l) = lessons::by_id(id) {
                     let keep = (next.share.seed, next.share.speed);
@@ -104,6 +119,7 @@ impl Reducible for Choice {
                 }
             }
             Action::Program => {
+                next.share.level = None;
                 if next.share.program.is_none() {
                     next.share.program = Some(Program {
                         packed: String::new(),

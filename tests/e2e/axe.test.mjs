@@ -79,3 +79,28 @@ test('axe-core: the deadlock view, slow motion and a phone', async () => {
   }
   assert.deepEqual(report, []);
 });
+
+test('axe-core: a challenge level, mid-game and won, at 1280 and 375 px', async () => {
+  const b = await browser();
+  const report = [];
+  try {
+    const levels = await lessonsFromPicker({ levels: true });
+    const id = levels[Math.floor(Math.random() * levels.length)];
+    const sol = fs.readFileSync(path.join(repo, 'levels', `${id}.py`), 'utf8')
+      .match(/^# solution: ([\d.]+)$/m)[1].split('.');
+    for (const width of [1280, 375]) {
+      await b.page.setViewportSize({ width, height: 860 });
+      // Half the solution: the player's turn, threads held, hints shown.
+      await openUrl(b, `${server.url}?v=2&level=${id}&schedule=${sol.slice(0, sol.length >> 1).join('.')}`);
+      await b.page.getByRole('list', { name: 'Threads' }).locator('button:not([disabled])').first().waitFor({ timeout: 20000 });
+      await button(b, 'Hint (0 of 3)').click();
+      report.push(...(await violations(b)).map(v => `${id} mid-game at ${width}: ${v}`));
+      await openUrl(b, `${server.url}?v=2&level=${id}&schedule=${sol.join('.')}`);
+      await b.page.getByRole('status', { name: 'Verdict' }).waitFor({ timeout: 20000 });
+      report.push(...(await violations(b)).map(v => `${id} won at ${width}: ${v}`));
+    }
+  } finally {
+    await b.close();
+  }
+  assert.deepEqual(report, []);
+});

@@ -102,16 +102,19 @@ export async function runToEnd(b, timeout = 60000) {
   await mode(b).getByText(/FINISHED/).waitFor({ timeout });
 }
 
-/** Every lesson id, as the page's picker lists it (My program included):
+/** Every lesson id, as the page's picker lists it (My program included;
+ *  with `levels`, every challenge level's id instead):
  *  the tests keep no list of their own, so a new lesson is tested the day
  *  it is registered. */
-export async function lessonsFromPicker() {
+export async function lessonsFromPicker({ levels = false } = {}) {
   const s = await serve();
   const b = await browser();
   try {
     await b.page.goto(s.url);
     await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
-    return await b.page.getByRole('combobox', { name: 'Lesson' }).locator('option')
+    // Challenge levels are their own optgroup: `levels` lists them instead.
+    const group = levels ? 'optgroup[label^="Challenge"]' : 'optgroup:not([label^="Challenge"])';
+    return await b.page.getByRole('combobox', { name: 'Lesson' }).locator(`${group} option`)
       .evaluateAll(os => os.map(o => o.value));
   } finally {
     await b.close();

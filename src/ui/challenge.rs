@@ -1,0 +1,404 @@
+//! Challenge mode (issue 15): you are the scheduler. A level's Python runs
+//! on the workers with every thread held; the player picks which thread
+//! takes the next step (its button, or keys 1-9) until the program breaks
+//! the way the level asks. The playing itself (settling, one visible move
+//! per choice, judging) is `lockstep_core::challenge::drive::Game`; this
+//! draws it, takes the choices, and keeps progress.
+
+use crate::runtime::{self, page};
+use lockstep_core::challenge::{self, drive::Game, drive::Tick, Goal, Level, Verdict};
+use lockstep_core::reduce::{LaneState, Waiting};
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ChallengeProps {
+    pub level: &'static str,
+    /// Moves to replay first (a link's schedule), read when the level opens.
+    pub schedule: Vec<u32>,
+    /// The moves so far, whenever they change (the link carries them).
+    pub on_moves: Callback<Vec<u32>>,
+    /// Another level picked.
+    pub on_level: Callback<&'static str>,
+}
+
+/// One attempt at a level: its game (None if it could not start) and what
+/// its program printed.
+struct Attempt {
+    game: Option<Game>,
+    out: Arc<lockstep_python::Capture>,
+    error: Option<String>,
+    /// Whether this attempt's verdict was acted on (run stopped, progress
+    /// kept).
+    settled_verdict: bool,
+}
+
+impl Attempt {
+    fn start(level: &'static Level, moves: &[u32]) -> Attempt {
+        let out = Arc::new(lockstep_python::Capture::default());
+        let sink = Arc::new(lockstep_python::Output::new(out.clone(), 1 << 16));
+        let (game, error) = match lockstep_python::start_level(runtime::executor(), level, moves, sink) {
+            Ok(g) => (Some(g), None),
+            Err(e) => (None, Some(e)),
+        };
+        Attempt {
+            game,
+            out,
+            error,
+            settled_verdict: false,
+        }
+    }
+
+    /// Stops this attempt's threads (they give their workers back).
+    fn stop(&self) {
+        if let Some(g) = &self.game {
+            g.run.abort();
+        }
+    }
+
+    /// Ticks until the player is asked, the run is over, or `budget_ms`
+    /// has passed (a replay of many moves takes several frames).
+    fn advance(&mut self, budget_ms: f64) -> bool {
+        let Some(g) = &mut self.game else { return false };
+        let start = js_sys::Date::now();
+        let mut changed = false;
+        loop {
+            let before = (g.said.len(), g.verdict.clone());
+            let t = g.tick();
+            changed |= before != (g.said.len(), g.verdict.clone()) || t != Tick::Busy;
+            if t != Tick::Busy || g.verdict != Verdict::Playing || js_sys::Date::now() - start > budget_ms {
+                break;
+            }
+        }
+        changed
+    }
+
+    fn waiting_for_player(&self) -> bool {
+        self.game
+            .as_ref()
+            .is_none_or(|g| g.verdict != Verdict::Playing || (g.can_move() && !g.driver.moving()))
+    }
+}
+
+/// What the player must make happen, in a sentence.
+fn goal_text(goal: Goal) -> &'static str {
+    match goal {
+        Goal::Critical => "get two threads onto the marked critical lines at the same time.",
+        Goal::Deadlock => "leave every thread waiting for something that never comes (a deadlock).",
+        Goal::Exception => "make the program crash: an exception or a failed assert in any thread.",
+    }
+}
+
+#[function_component(Challenge)]
+pub fn challenge(p: &ChallengeProps) -> Html {
+    let level = challenge::by_id(p.level).unwrap_or(&challenge::all()[0]);
+    let attempt = {
+        let moves = p.schedule.clone();
+        use_mut_ref(move || Attempt::start(level, &moves))
+    };
+    let redraw = use_force_update();
+    // The move log follows its newest line.
+    let log = use_node_ref();
+    {
+        let log = log.clone();
+        use_effect(move || {
+            if let Some(el) = log.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let hints = use_state(|| 0usize);
+    let done = use_state(runtime::progress::done);
+    // Leaving the level stops its threads.
+    {
+        let attempt = attempt.clone();
+        use_effect_with((), move |_| move || attempt.borrow().stop());
+    }
+
+    // Tick while threads move; stop once it is the player's turn.
+    let playing = !attempt.borrow().waiting_for_player();
+    {
+        let (attempt, redraw, on_moves, done) =
+            (attempt.clone(), redraw.clone(), p.on_moves.clone(), done.clone());
+        super::app::use_frames(
+            playing,
+            Rc::new(move || {
+                let mut a = attempt.borrow_mut();
+                if a.advance(6.0) {
+                    if let Some(g) = &a.game {
+                        if !g.driver.moving() {
+                            on_moves.emit(g.driver.played.clone());
+                        }
+                    }
+                    let verdict = a.game.as_ref().map(|g| g.verdict.clone());
+                    if let Some(v) = verdict.filter(|v| *v != Verdict::Playing && !a.settled_verdict) {
+                        a.settled_verdict = true;
+                        a.stop();
+                        if matches!(v, Verdict::Won(_)) {
+                            runtime::progress::mark_done(level.id);
+                            done.set(runtime::progress::done());
+                        }
+                    }
+                    drop(a);
+                    redraw.force_update();
+                }
+            }),
+        );
+    }
+
+    let restart = {
+        let (attempt, redraw, on_moves) = (attempt.clone(), redraw.clone(), p.on_moves.clone());
+        Rc::new(move |moves: Vec<u32>| {
+            let mut a = attempt.borrow_mut();
+            a.stop();
+            *a = Attempt::start(level, &moves);
+            drop(a);
+            on_moves.emit(moves);
+            redraw.force_update();
+        })
+    };
+    let choose = {
+        let (attempt, redraw) = (attempt.clone(), redraw.clone());
+        Rc::new(move |n: u32| {
+            let mut a = attempt.borrow_mut();
+            if let Some(g) = a.game.as_mut().filter(|g| g.can_move() && !g.driver.moving()) {
+                let ok = matches!(&g.last, Tick::Choose(can) if can.iter().any(|&(m, _)| m == n));
+                if ok {
+                    g.driver.choose(n);
+                    g.last = Tick::Busy;
+                    drop(a);
+                    redraw.force_update();
+                }
+            }
+        })
+    };
+    let undo = {
+        let (attempt, restart) = (attempt.clone(), restart.clone());
+        Rc::new(move || {
+            let moves = attempt
+                .borrow()
+                .game
+                .as_ref()
+                .map(|g| g.driver.played.clone())
+                .unwrap_or_default();
+            if !moves.is_empty() {
+                restart(moves[..moves.len() - 1].to_vec());
+            }
+        })
+    };
+    // Keys: 1-9 move that thread, u undoes.
+    let keys = use_mut_ref(|| (choose.clone(), undo.clone()));
+    *keys.borrow_mut() = (choose.clone(), undo.clone());
+    {
+        let keys = keys.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let e: &web_sys::KeyboardEvent = e.unchecked_ref();
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+                if typing {
+                    return;
+                }
+                let k = keys.borrow().clone();
+                let key = e.key();
+                if let Some(n) = key.parse::<u32>().ok().filter(|n| (1..=9).contains(n)) {
+                    (k.0)(n);
+                } else if key == "u" || key == "U" {
+                    (k.1)();
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let a = attempt.borrow();
+    let index = challenge::all()
+        .iter()
+        .position(|l| l.id == level.id)
+        .unwrap_or(0);
+    let total = challenge::all().len();
+    let Some(g) = &a.game else {
+        return html! { <p class="notice" role="alert">{ a.error.clone().unwrap_or_default() }</p> };
+    };
+    let view = &g.view;
+    let can: Vec<(u32, u32)> = match &g.last {
+        Tick::Choose(c) if g.verdict == Verdict::Playing && !g.driver.moving() => c.clone(),
+        _ => Vec::new(),
+    };
+    // Where each thread is: held threads at the operation they will do
+    // next, the others at their last one.
+    let mut at: Vec<(usize, String, bool)> = Vec::new();
+    for lane in view.lanes.values().filter(|l| l.state != LaneState::Done) {
+        let n = lockstep_core::challenge::drive::number(lane.tid);
+        let held = can.iter().find(|&&(m, _)| m == n).map(|&(_, pos)| pos >> 12);
+        let line = held.or(lane.last.map(|e| e.pos_line())).unwrap_or(0) as usize;
+        if line > 0 {
+            at.push((line, lane.name.clone(), held.is_some()));
+        }
+    }
+    let lines: Vec<&str> = level.code.lines().collect();
+    let program_start = lines
+        .iter()
+        .position(|l| l.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    let threads: Vec<Html> = view
+        .lanes
+        .values()
+        .map(|lane| {
+            let n = lockstep_core::challenge::drive::number(lane.tid);
+            let held = can.iter().find(|&&(m, _)| m == n);
+            let state = match (lane.state, held) {
+                (LaneState::Done, _) => "finished".to_string(),
+                (_, Some(&(_, pos))) if pos >> 12 > 0 => format!("next: line {}", pos >> 12),
+                (_, Some(_)) => "ready".to_string(),
+                (LaneState::Blocked, _) => match lane.waiting_on {
+                    Some(Waiting::Object(o)) => format!(
+                        "waits on {}",
+                        view.objects.get(&o).map_or("?", |o| o.name.as_str())
+                    ),
+                    Some(Waiting::Thread(t)) => format!(
+                        "waits for {}",
+                        view.lanes.get(&t).map_or("?", |l| l.name.as_str())
+                    ),
+                    None => "waits".to_string(),
+                },
+                _ if g.verdict != Verdict::Playing => "stopped".to_string(),
+                _ => "moving…".to_string(),
+            };
+            if n == 0 {
+                return html! {
+                    <li class="thread main"><span class="who">{ lane.name.clone() }</span>
+                        <span class="dim">{ format!(" runs by itself · {state}") }</span></li>
+                };
+            }
+            let choose = choose.clone();
+            html! {
+                <li class={classes!("thread", format!("c{}", n % 8))}>
+                    <button disabled={held.is_none()} onclick={move |_| choose(n)}
+                        aria-label={format!("Step thread {n}: {}", lane.name)}>
+                        <kbd>{ n }</kbd>{ format!(" {}", lane.name) }
+                    </button>
+                    <span class="state">{ format!(" {state}") }</span>
+                </li>
+            }
+        })
+        .collect();
+    let verdict = match &g.verdict {
+        Verdict::Won(why) => html! {
+            <div class="verdict won" role="status" aria-label="Verdict">
+                <p><strong>{"You broke it. "}</strong>{ why.clone() }</p>
+                <p>{ format!("Level done in {} moves. The link now replays your solution.", g.driver.played.len()) }</p>
+            </div>
+        },
+        Verdict::Lost(why) => html! {
+            <div class="verdict lost" role="status" aria-label="Verdict">
+                <p><strong>{"Not broken. "}</strong>{ why.clone() }</p>
+                <button onclick={let r = restart.clone(); move |_| r(Vec::new())}>{"Retry"}</button>
+            </div>
+        },
+        Verdict::Playing => html! {},
+    };
+    let printed = a.out.out.lock().map(|s| s.clone()).unwrap_or_default();
+    let errors = a.out.err.lock().map(|s| s.clone()).unwrap_or_default();
+    let pick = |i: usize| challenge::all().get(i).map(|l| l.id);
+    // Links that open in a new tab too, switching in place on a click.
+    let level_link = |id: &'static str, text: String, class: Option<&'static str>| {
+        let cb = p.on_level.clone();
+        let href = format!("{}?v=2&level={id}", page::path());
+        html! {
+            <a class={classes!(class)} {href} aria-current={(id == level.id).then_some("page")}
+                onclick={move |e: MouseEvent| { e.prevent_default(); cb.emit(id) }}>{ text }</a>
+        }
+    };
+    let on_reset_progress = {
+        let done = done.clone();
+        Callback::from(move |_| {
+            runtime::progress::reset();
+            done.set(runtime::progress::done());
+        })
+    };
+    html! {
+        <section class="challenge" aria-label="Challenge">
+            <header class="level-head">
+                <h2 class="lesson-title">{ format!("Level {} of {total} · {}", index + 1, level.title) }
+                    if done.contains(&level.id.to_string()) { <span class="done-mark" aria-label="done">{" ✓"}</span> }
+                </h2>
+                <p class="explain">{ level.story.clone() }</p>
+                <p class="goal"><strong>{"Your goal: "}</strong>{ goal_text(level.goal) }</p>
+                <p class="modelled"><strong>{"You are the scheduler: "}</strong>{"this program runs on real Web Workers, free-threaded, with every thread held. Pick the thread that takes the next step: one traced operation (a read or a write of a global, a lock taken, a queue read), so `x += 1` is two steps, its load and its store. The main thread runs by itself whenever it can."}</p>
+            </header>
+            <div class="panels work">
+                <figure class="code level-code" tabindex="0" aria-label="Level code">
+                    <figcaption>{"The program "}<span class="dim">{"(critical lines marked ▌)"}</span></figcaption>
+                    <pre><code>
+                        { for lines.iter().enumerate().skip(program_start).map(|(i, l)| {
+                            let n = i + 1;
+                            let here: Vec<&(usize, String, bool)> = at.iter().filter(|(line, ..)| *line == n).collect();
+                            let critical = level.critical.contains(&n);
+                            html! {
+                                <span class={classes!("line", (!here.is_empty()).then_some("current"), critical.then_some("critical"))}>
+                                    <span class="ln" aria-hidden="true">{ format!("{n:>3} ") }</span>
+                                    { l.trim_end_matches("# critical").trim_end().to_string() }
+                                    if !here.is_empty() {
+                                        <span class="who">{ format!("  ← {}", here.iter().map(|(_, w, held)| if *held { format!("{w} (next)") } else { w.clone() }).collect::<Vec<_>>().join(", ")) }</span>
+                                    }
+                                    { "\n" }
+                                </span>
+                            }
+                        }) }
+                    </code></pre>
+                </figure>
+                <div class="play">
+                    <h3>{"Who goes next?"}</h3>
+                    <ul class="threads" aria-label="Threads">{ for threads }</ul>
+                    <p class="count" role="status" aria-label="Moves played">{ format!("{} moves played", g.driver.played.len()) }</p>
+                    <p class="keys dim">{"Keys: 1-9 step that thread · u undoes"}</p>
+                    <div class="game-buttons">
+                        <button onclick={let u = undo.clone(); move |_| u()} disabled={g.driver.played.is_empty()}>{"Undo"}</button>
+                        <button onclick={let r = restart.clone(); move |_| r(Vec::new())}>{"Start over"}</button>
+                        <button onclick={let h = hints.clone(); move |_| h.set((*h + 1).min(3))}
+                            disabled={*hints >= level.hints.len()}>{ format!("Hint ({} of {})", (*hints).min(level.hints.len()), level.hints.len()) }</button>
+                    </div>
+                    if *hints > 0 {
+                        <ol class="hints" aria-label="Hints">{ for level.hints.iter().take(*hints).map(|h| html! { <li>{ h.clone() }</li> }) }</ol>
+                    }
+                    { verdict }
+                    <ol class="moves said" aria-label="Moves" aria-live="polite" tabindex="0" ref={log.clone()}>
+                        // The main thread's own moves are there, dimmed: they
+                        // are what the program does between the player's.
+                        { for g.said.iter().map(|(t, s)| html! {
+                            <li class={classes!((*t == lockstep_core::challenge::drive::MAIN).then_some("auto"))}>{ s.clone() }</li>
+                        }) }
+                        if g.said.is_empty() { <li class="dim">{"Each move will be said here."}</li> }
+                    </ol>
+                    <figure class="stdout">
+                        <figcaption>{"Output"}</figcaption>
+                        <pre role="region" tabindex="0" aria-label="Level output">{ format!("{printed}{errors}") }</pre>
+                    </figure>
+                </div>
+            </div>
+            <nav class="levels" aria-label="Levels">
+                <p>{ format!("{} of {total} levels done ", done.len().min(total)) }
+                    <button onclick={on_reset_progress} disabled={done.is_empty()}>{"Reset progress"}</button></p>
+                <ol>
+                    { for challenge::all().iter().map(|l| {
+                        html! { <li class={classes!((l.id == level.id).then_some("here"))}>
+                            { level_link(l.id, l.title.clone(), None) }
+                            if done.contains(&l.id.to_string()) { {" ✓"} }
+                        </li> }
+                    }) }
+                </ol>
+                if let Some(next) = pick(index + 1) {
+                    { level_link(next, "Next level ▶".to_string(), Some("next")) }
+                }
+            </nav>
+        </section>
+    }
+}
