@@ -25,6 +25,7 @@ pub mod share;
 pub mod sync;
 pub mod trace;
 pub mod validate;
+pub mod words;
 pub mod workers;
 
 pub use run::{Ctx, Error, Executor, PyError, Result, Run, RunOptions, Stop, ThreadHandle};

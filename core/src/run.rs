@@ -234,6 +234,8 @@ pub(crate) struct ThreadSlot {
     waiting: AtomicBool,
     /// The run's count of threads that can make progress on their own.
     active: Arc<AtomicU32>,
+    /// The run's strict scheduling (`RunOptions::strict`).
+    strict: bool,
 }
 
 impl ThreadSlot {
@@ -269,7 +271,12 @@ impl WaitList {
     /// Wakes the longest waiter (for exclusive hand-off: a released lock).
     /// It leaves the list when it proceeds; one that leaves without
     /// proceeding (abort, timeout) wakes the rest, so no wake-up is lost.
+    /// In a strict run every waiter is woken: CPython's locks are not
+    /// first-come first-served, so which one takes it is the player's.
     pub fn wake_one(&self) {
+        if self.0.first().is_some_and(|(.., slot)| slot.strict) {
+            return self.wake_all();
+        }
         if let Some((_, t, slot)) = self.0.first() {
             slot.unpark_from(&slot.waiting);
             t.unpark();
@@ -472,7 +479,9 @@ impl Run {
     /// schedule determines the run.
     pub fn settled(&self) -> bool {
         let s = &self.shared;
-        s.step_tokens.load(Ordering::Acquire) == 0 && s.active.load(Ordering::Acquire) == 0
+        !s.aborted.load(Ordering::Acquire)
+            && s.step_tokens.load(Ordering::Acquire) == 0
+            && s.active.load(Ordering::Acquire) == 0
     }
 
     /// The threads held at a paused checkpoint, each with the Python
@@ -658,6 +667,7 @@ fn spawn_boxed(
         held: AtomicBool::new(false),
         waiting: AtomicBool::new(false),
         active: run.active.clone(),
+        strict: run.strict.load(Ordering::Relaxed),
     });
     let _ = run.threads[idx].set(slot.clone());
     run.live.fetch_add(1, Ordering::AcqRel);
@@ -698,6 +708,10 @@ fn spawn_boxed(
                 let me = &self.0.me;
                 me.done.store(true, Ordering::Release);
                 me.joiners.lock().unwrap().wake_all();
+                // A thread that unwinds from a panic while held or waiting
+                // is counted in first, so the count stays balanced.
+                me.unpark_from(&me.held);
+                me.unpark_from(&me.waiting);
                 // After the joiners are counted in: see `unpark_from`.
                 me.active.fetch_sub(1, Ordering::AcqRel);
             }
@@ -791,6 +805,9 @@ impl ThreadHandle {
         ctx.checkpoint()?;
         ctx.emit(0, Op::Terminate, Phase::Done, self.slot.tid as i64, 0);
         self.slot.killed.store(true, Ordering::Release);
+        // It will move (to stop): counted in before it is woken.
+        self.slot.unpark_from(&self.slot.held);
+        self.slot.unpark_from(&self.slot.waiting);
         if let Some(t) = self.slot.thread.get() {
             t.unpark();
         }
@@ -1105,7 +1122,6 @@ impl Ctx {
                     return Ok(got);
                 }
                 list(&mut st).add(&self.me);
-                self.me.park_as(&self.me.waiting);
                 // A strict retry that failed is said again: the player
                 // chose this thread and it waits once more.
                 if !blocked || (strict && retry) {
@@ -1114,6 +1130,9 @@ impl Ctx {
                     blocked = true;
                     self.emit(obj, op, Phase::Blocked, value, 0);
                 }
+                // Counted out only once its last event is recorded: a run
+                // seen settled has every event of its moves.
+                self.me.park_as(&self.me.waiting);
                 retry = false;
             }
             let wait = match deadline {

@@ -82,6 +82,30 @@ impl Attempt {
     }
 }
 
+/// A line of code with the expressions at `cols` (1-based columns, where
+/// held threads will run next) marked: the name or literal starting there.
+fn marked(line: &str, cols: &[usize]) -> Html {
+    let mut cols: Vec<usize> = cols.iter().copied().filter(|&c| c > 0).collect();
+    cols.sort_unstable();
+    cols.dedup();
+    let chars: Vec<char> = line.chars().collect();
+    let mut out: Vec<Html> = Vec::new();
+    let mut i = 0;
+    for c in cols {
+        let start = c - 1;
+        if start < i || start >= chars.len() {
+            continue;
+        }
+        let word = |ch: &char| ch.is_alphanumeric() || *ch == '_';
+        let len = chars[start..].iter().take_while(|ch| word(ch)).count().max(1);
+        out.push(html! { { chars[i..start].iter().collect::<String>() } });
+        out.push(html! { <mark class="at">{ chars[start..start + len].iter().collect::<String>() }</mark> });
+        i = start + len;
+    }
+    out.push(html! { { chars[i.min(chars.len())..].iter().collect::<String>() } });
+    html! { <>{ for out }</> }
+}
+
 /// What the player must make happen, in a sentence.
 fn goal_text(goal: Goal) -> &'static str {
     match goal {
@@ -234,13 +258,18 @@ pub fn challenge(p: &ChallengeProps) -> Html {
     };
     // Where each thread is: held threads at the operation they will do
     // next, the others at their last one.
-    let mut at: Vec<(usize, String, bool)> = Vec::new();
+    // (line, name, held, column of the expression it will run next).
+    let mut at: Vec<(usize, String, bool, usize)> = Vec::new();
     for lane in view.lanes.values().filter(|l| l.state != LaneState::Done) {
         let n = lockstep_core::challenge::drive::number(lane.tid);
-        let held = can.iter().find(|&&(m, _)| m == n).map(|&(_, pos)| pos >> 12);
-        let line = held.or(lane.last.map(|e| e.pos_line())).unwrap_or(0) as usize;
+        let held = can.iter().find(|&&(m, _)| m == n).map(|&(_, pos)| pos);
+        let line = held
+            .map(|p| p >> 12)
+            .or(lane.last.map(|e| e.pos_line()))
+            .unwrap_or(0) as usize;
         if line > 0 {
-            at.push((line, lane.name.clone(), held.is_some()));
+            let col = held.map_or(0, |p| (p & 4095) as usize);
+            at.push((line, lane.name.clone(), held.is_some(), col));
         }
     }
     let lines: Vec<&str> = level.code.lines().collect();
@@ -340,14 +369,19 @@ pub fn challenge(p: &ChallengeProps) -> Html {
                     <pre><code>
                         { for lines.iter().enumerate().skip(program_start).map(|(i, l)| {
                             let n = i + 1;
-                            let here: Vec<&(usize, String, bool)> = at.iter().filter(|(line, ..)| *line == n).collect();
+                            let here: Vec<&(usize, String, bool, usize)> = at.iter().filter(|(line, ..)| *line == n).collect();
+                            let cols: Vec<usize> = here.iter().filter(|h| h.2).map(|h| h.3).collect();
                             let critical = level.critical.contains(&n);
                             html! {
                                 <span class={classes!("line", (!here.is_empty()).then_some("current"), critical.then_some("critical"))}>
                                     <span class="ln" aria-hidden="true">{ format!("{n:>3} ") }</span>
-                                    { l.trim_end_matches("# critical").trim_end().to_string() }
+                                    { marked(l.trim_end_matches("# critical").trim_end(), &cols) }
                                     if !here.is_empty() {
-                                        <span class="who">{ format!("  ← {}", here.iter().map(|(_, w, held)| if *held { format!("{w} (next)") } else { w.clone() }).collect::<Vec<_>>().join(", ")) }</span>
+                                        <span class="who">{ format!("  ← {}", here.iter().map(|(_, w, held, _)| {
+                                            // Short: "Thread-1 (add_one)" is "Thread-1" here.
+                                            let w = w.split(" (").next().unwrap_or(w);
+                                            if *held { format!("{w} next") } else { w.to_string() }
+                                        }).collect::<Vec<_>>().join(", ")) }</span>
                                     }
                                     { "\n" }
                                 </span>

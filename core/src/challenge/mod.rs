@@ -221,6 +221,11 @@ mod tests {
     fn every_level_reads_and_has_three_hints() {
         assert!(all().len() >= 12);
         for l in all() {
+            // Demo time stands still while every thread is held: a sleep
+            // or a timeout would never end, or end at no chosen moment.
+            for banned in ["sleep(", "timeout"] {
+                assert!(!l.code.contains(banned), "{}: a level may not use {banned}", l.id);
+            }
             assert!(l.hints.len() >= 2, "{}: hints", l.id);
             assert!(!l.title.is_empty() && !l.story.is_empty(), "{}", l.id);
         }

@@ -544,8 +544,8 @@ class SiteSpider(scrapy.Spider):
             );
         }
         format!(
-            "{s}; at most {} requests in flight and {} per domain{}.",
-            p.of(&CONCURRENT),
+            "{s}; at most {} in flight and {} per domain{}.",
+            crate::words::count(p.of(&CONCURRENT) as u64, "request", "requests"),
             p.of(&PER_DOMAIN),
             if p.of(&DELAY) > 0.0 {
                 "; requests to one domain spaced by DOWNLOAD_DELAY"
@@ -669,7 +669,10 @@ class SiteSpider(scrapy.Spider):
                             .join(", ")
                     )
                 } else {
-                    format!("never more than {} requests in flight", points[0])
+                    format!(
+                        "never more than {} in flight",
+                        crate::words::count(points[0] as u64, "request", "requests")
+                    )
                 },
                 crawls.len() <= points.len() && crawls.iter().zip(&points).all(|(c, n)| c.peak <= *n as i64),
                 format!("peak {}", list(&|c| c.peak.to_string())),

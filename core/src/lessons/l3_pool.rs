@@ -116,8 +116,9 @@ if __name__ == "__main__":
     fn expected(&self, p: &Params) -> String {
         let n = p.of(&WORKERS).min(p.of(&TASKS));
         format!(
-            "{n} tasks start at once; each further task starts as soon as a worker frees up; only {} distinct workers run tasks; the run lasts as long as the busiest worker's tasks, handing each task in turn to the first worker that frees up (greedy list scheduling){}.",
-            n,
+            "{} at once; each further task starts as soon as a worker frees up; only {} run tasks; the run lasts as long as the busiest worker's tasks, handing each task in turn to the first worker that frees up (greedy list scheduling){}.",
+            crate::words::count(n as u64, "task starts", "tasks start"),
+            crate::words::count(n as u64, "distinct worker", "distinct workers"),
             if p.of(&LATE) { "; the late apply_async raises ValueError: Pool not running" } else { "" }
         )
     }

@@ -78,7 +78,8 @@ impl Lesson for Threads {
     fn expected(&self, p: &Params) -> String {
         let n = p.of(&THREADS);
         format!(
-            "MainThread starts {n} threads named {}; counter = {n} when MainThread reads it after join().",
+            "MainThread starts {} named {}; counter = {n} when MainThread reads it after join().",
+            crate::words::count(n as u64, "thread", "threads"),
             if p.of(&NAMED) {
                 "thread 1, thread 2, ..."
             } else {

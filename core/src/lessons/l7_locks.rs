@@ -269,7 +269,11 @@ mutex.release()   # never acquired
                         "",
                     ),
                     Check::new(
-                        format!("all {n} threads got the mutex"),
+                        if n == 1 {
+                            "the one thread got the mutex".to_string()
+                        } else {
+                            format!("all {n} threads got the mutex")
+                        },
                         view.output.len() == n,
                         format!("{} got it", view.output.len()),
                     ),

@@ -157,9 +157,8 @@ fn same_url(a: &str, b: &str) -> bool {
         .eq_ignore_ascii_case(b.trim_end_matches('/'))
 }
 
-/// "1 request", "2 requests".
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::words::count(n as u64, one, many)
 }
 
 impl Lesson for ParallelFetch {
