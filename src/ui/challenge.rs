@@ -33,6 +33,9 @@ struct Attempt {
     /// Whether this attempt's verdict was acted on (run stopped, progress
     /// kept).
     settled_verdict: bool,
+    /// A replay (Undo, Start over) waiting for this attempt's stopped
+    /// threads to give their workers back; meanwhile this one stays drawn.
+    pending: Option<(&'static Level, Vec<u32>)>,
 }
 
 impl Attempt {
@@ -48,6 +51,19 @@ impl Attempt {
             out,
             error,
             settled_verdict: false,
+            pending: None,
+        }
+    }
+
+    /// The next attempt at `level`, replaying `moves`. It starts once this
+    /// one's threads have stopped, so two attempts never compete for the
+    /// workers (with `?workers=4` a level could fail to start its threads).
+    fn replace(&mut self, level: &'static Level, moves: Vec<u32>) {
+        self.stop();
+        if self.game.as_ref().is_some_and(|g| !g.run.is_done()) {
+            self.pending = Some((level, moves));
+        } else {
+            *self = Attempt::start(level, &moves);
         }
     }
 
@@ -61,6 +77,13 @@ impl Attempt {
     /// Ticks until the player is asked, the run is over, or `budget_ms`
     /// has passed (a replay of many moves takes several frames).
     fn advance(&mut self, budget_ms: f64) -> bool {
+        if let Some((level, moves)) = self.pending.clone() {
+            if self.game.as_ref().is_some_and(|g| !g.run.is_done()) {
+                return false;
+            }
+            *self = Attempt::start(level, &moves);
+            return true;
+        }
         let Some(g) = &mut self.game else { return false };
         let start = js_sys::Date::now();
         let mut changed = false;
@@ -76,6 +99,9 @@ impl Attempt {
     }
 
     fn waiting_for_player(&self) -> bool {
+        if self.pending.is_some() {
+            return false;
+        }
         self.game
             .as_ref()
             .is_none_or(|g| g.verdict != Verdict::Playing || (g.can_move() && !g.driver.moving()))
@@ -175,10 +201,7 @@ pub fn challenge(p: &ChallengeProps) -> Html {
     let restart = {
         let (attempt, redraw, on_moves) = (attempt.clone(), redraw.clone(), p.on_moves.clone());
         Rc::new(move |moves: Vec<u32>| {
-            let mut a = attempt.borrow_mut();
-            a.stop();
-            *a = Attempt::start(level, &moves);
-            drop(a);
+            attempt.borrow_mut().replace(level, moves.clone());
             on_moves.emit(moves);
             redraw.force_update();
         })
@@ -187,7 +210,12 @@ pub fn challenge(p: &ChallengeProps) -> Html {
         let (attempt, redraw) = (attempt.clone(), redraw.clone());
         Rc::new(move |n: u32| {
             let mut a = attempt.borrow_mut();
-            if let Some(g) = a.game.as_mut().filter(|g| g.can_move() && !g.driver.moving()) {
+            let replacing = a.pending.is_some();
+            if let Some(g) = a
+                .game
+                .as_mut()
+                .filter(|g| !replacing && g.can_move() && !g.driver.moving())
+            {
                 let ok = matches!(&g.last, Tick::Choose(can) if can.iter().any(|&(m, _)| m == n));
                 if ok {
                     g.driver.choose(n);

@@ -122,3 +122,32 @@ test('every level\'s committed solution, carried by a link, replays to a win in 
     await b.close();
   }
 });
+
+test('Undo on a level that needs every worker (?workers=4) waits for the old threads, then replays', async () => {
+  const b = await browser();
+  try {
+    // The largest level: main and three philosophers, on a 4-worker page.
+    const id = LEVELS[LEVELS.length - 1];
+    const sol = solution(id);
+    await openUrl(b, `${server.url}?v=2&level=${id}&schedule=${sol.slice(0, -1).join('.')}&workers=4`);
+    await turn(b);
+    assert.equal(await played(b), sol.length - 1);
+    for (let k = 2; k <= 3; k++) {
+      await button(b, 'Undo').click();
+      await b.page.waitForFunction(n => document.querySelector('[aria-label="Moves played"]')?.textContent.startsWith(`${n} `),
+        sol.length - k, { timeout: 20000 });
+      await turn(b);
+    }
+    // Back to where it was, and on to the win.
+    for (const [i, n] of sol.slice(-3).entries()) {
+      await turn(b);
+      await threadButton(b, n).click();
+      await b.page.waitForFunction(k => document.querySelector('[aria-label="Moves played"]')?.textContent.startsWith(`${k} `)
+        || document.querySelector('[aria-label="Verdict"]'), sol.length - 2 + i, { timeout: 20000 });
+    }
+    await verdict(b).getByText(/You broke it/).waitFor({ timeout: 20000 });
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
