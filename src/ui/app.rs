@@ -61,6 +61,28 @@ pub(crate) fn use_frames(active: bool, on_frame: Rc<dyn Fn()>) {
     });
 }
 
+/// Calls `on_key` for each key pressed on the page without Ctrl, Cmd or
+/// Alt, with the tag name of the element it was pressed in (the caller
+/// decides what counts as typing). One listener for the component's life.
+#[hook]
+pub(crate) fn use_shortcuts(on_key: impl Fn(&web_sys::KeyboardEvent, &str) + 'static) {
+    use_effect_with((), move |_| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+            let e: &web_sys::KeyboardEvent = e.unchecked_ref();
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let tag = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.tag_name())
+                .unwrap_or_default();
+            on_key(e, &tag);
+        });
+        move || drop(listener)
+    });
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let check = use_pool_check(props.workers);
@@ -409,47 +431,33 @@ pub fn app(props: &AppProps) -> Html {
     );
     {
         let keys = keys.clone();
-        use_effect_with((), move |_| {
-            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                let e: &web_sys::KeyboardEvent = e.unchecked_ref();
-                if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                    return;
-                }
-                let typing = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| {
-                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON")
-                    });
-                if typing && e.key() == " " {
-                    return;
-                }
-                if typing && matches!(e.key().as_str(), "s" | "r") {
-                    let el: Option<web_sys::Element> = e.target().and_then(|t| t.dyn_into().ok());
-                    if el.is_some_and(|el| el.tag_name() != "BUTTON") {
-                        return;
+        use_shortcuts(move |e, tag| {
+            let typing = matches!(tag, "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON");
+            if typing && e.key() == " " {
+                return;
+            }
+            // s and r from a button are shortcuts; from a field, letters.
+            if typing && matches!(e.key().as_str(), "s" | "r") && tag != "BUTTON" {
+                return;
+            }
+            let k = keys.borrow().clone();
+            // Challenge mode has its own keys (its component's).
+            if k.5 {
+                return;
+            }
+            match e.key().as_str() {
+                " " => {
+                    e.prevent_default();
+                    if k.4 == Status::Running {
+                        k.1.emit(())
+                    } else {
+                        k.0.emit(())
                     }
                 }
-                let k = keys.borrow().clone();
-                // Challenge mode has its own keys (its component's).
-                if k.5 {
-                    return;
-                }
-                match e.key().as_str() {
-                    " " => {
-                        e.prevent_default();
-                        if k.4 == Status::Running {
-                            k.1.emit(())
-                        } else {
-                            k.0.emit(())
-                        }
-                    }
-                    "s" | "S" => k.2.emit(()),
-                    "r" | "R" => k.3.emit(()),
-                    _ => {}
-                }
-            });
-            move || drop(listener)
+                "s" | "S" => k.2.emit(()),
+                "r" | "R" => k.3.emit(()),
+                _ => {}
+            }
         });
     }
 

@@ -10,7 +10,6 @@ use lockstep_core::challenge::{self, drive::Game, drive::Tick, Goal, Level, Verd
 use lockstep_core::reduce::{LaneState, Waiting};
 use std::rc::Rc;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -245,28 +244,17 @@ pub fn challenge(p: &ChallengeProps) -> Html {
     *keys.borrow_mut() = (choose.clone(), undo.clone());
     {
         let keys = keys.clone();
-        use_effect_with((), move |_| {
-            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                let e: &web_sys::KeyboardEvent = e.unchecked_ref();
-                if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                    return;
-                }
-                let typing = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-                if typing {
-                    return;
-                }
-                let k = keys.borrow().clone();
-                let key = e.key();
-                if let Some(n) = key.parse::<u32>().ok().filter(|n| (1..=9).contains(n)) {
-                    (k.0)(n);
-                } else if key == "u" || key == "U" {
-                    (k.1)();
-                }
-            });
-            move || drop(listener)
+        super::app::use_shortcuts(move |e, tag| {
+            if matches!(tag, "INPUT" | "SELECT" | "TEXTAREA") {
+                return;
+            }
+            let k = keys.borrow().clone();
+            let key = e.key();
+            if let Some(n) = key.parse::<u32>().ok().filter(|n| (1..=9).contains(n)) {
+                (k.0)(n);
+            } else if key == "u" || key == "U" {
+                (k.1)();
+            }
         });
     }
 
