@@ -611,32 +611,33 @@ fn under_the_gil_a_step_of_a_chosen_thread_runs_it() {
         // As the page's Step does: the chosen thread, and any thread when
         // the chosen one took its step but could not run (it waits for the
         // GIL a thread mid-statement holds).
+        // Every press targets Thread-2 (as a press on its lane does); one
+        // that Thread-2 cannot take in 200 ms lets any thread go once. (An
+        // earlier version kept stepping any thread after a Thread-2 step
+        // that recorded nothing, and Thread-2 could lose every race: a
+        // clean-clone CI run saw 200 steps and no store.)
         let mut steps = 0;
-        let mut target = Some(t2);
         while stores(&f) < 4 {
             assert!(
-                steps < 200,
-                "round {round}: 200 steps and {} stores of Thread-2",
+                steps < 400,
+                "round {round}: 400 steps and {} stores of Thread-2",
                 stores(&f)
             );
-            let before = f.drain.log.events.iter().filter(|e| e.tid == t2).count();
-            run.step(target);
+            run.step(Some(t2));
             let start = std::time::Instant::now();
             while run.step_pending() && start.elapsed() < Duration::from_millis(200) {
                 std::thread::sleep(Duration::from_millis(1));
             }
-            std::thread::sleep(Duration::from_millis(2));
-            f.poll(&run);
-            let moved = f.drain.log.events.iter().filter(|e| e.tid == t2).count() > before;
-            target = if moved || run.step_pending() {
-                Some(t2)
-            } else {
-                None
-            };
             if run.step_pending() {
                 // Not taken: another thread holds the GIL mid-statement.
                 run.step(None);
+                let start = std::time::Instant::now();
+                while run.step_pending() && start.elapsed() < Duration::from_millis(200) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
             }
+            std::thread::sleep(Duration::from_millis(2));
+            f.poll(&run);
             steps += 1;
         }
         run.resume();
