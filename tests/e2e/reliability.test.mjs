@@ -98,11 +98,17 @@ test(`a ${SOAK_SECS} s soak of the queue lesson at top speed: memory flat, no tr
     // Warm after the first quarter: the lessons run as Python, and the
     // interpreter's first runs can take a few more pages of wasm memory
     // (seen: 3 pages by run 17, then flat for 39 runs); a leak grows on.
+    // After that the heap's high-water mark can still step up once, when a
+    // run happens to record more events than any before (how many, the
+    // threads' timing decides): a clean-clone run at stop 24 saw 4 pages
+    // (256 KB) at run 50 of 56 after 47 flat runs. A leak of anything a run
+    // holds (its trace, its interpreter heap) grows by the run, past 1 MiB
+    // in the ~40 runs after warm-up.
     const warm = samples.find(s => s.secs >= SOAK_SECS / 4) ?? samples[0], end = samples.at(-1);
     const report = { secs: SOAK_SECS, runs, warm, end, samples, wasmGrowth: end.wasm - warm.wasm, heapGrowth: end.heap - warm.heap };
     fs.writeFileSync(path.join(artifacts, 'reliability-soak.json'), JSON.stringify(report, null, 2));
     console.error(`soak: ${runs} runs in ${SOAK_SECS} s; wasm ${warm.wasm} -> ${end.wasm} bytes, JS heap ${warm.heap} -> ${end.heap} bytes`);
-    assert.equal(report.wasmGrowth, 0, JSON.stringify(report));
+    assert.ok(report.wasmGrowth < MIB, JSON.stringify(report));
     assert.ok(report.heapGrowth < MIB, JSON.stringify(report));
     assert.equal(end.busy, 0);
     assert.deepEqual(b.problems, []);
