@@ -116,9 +116,13 @@ if __name__ == "__main__":
     fn expected(&self, p: &Params) -> String {
         let n = p.of(&WORKERS).min(p.of(&TASKS));
         format!(
-            "{} at once; each further task starts as soon as a worker frees up; only {} run tasks; the run lasts as long as the busiest worker's tasks, handing each task in turn to the first worker that frees up (greedy list scheduling){}.",
+            "{} at once; each further task starts as soon as a worker frees up; only {} tasks; the run lasts as long as the busiest worker's tasks, handing each task in turn to the first worker that frees up (greedy list scheduling){}.",
             crate::words::count(n as u64, "task starts", "tasks start"),
-            crate::words::count(n as u64, "distinct worker", "distinct workers"),
+            if n == 1 {
+                "1 distinct worker runs".to_string()
+            } else {
+                format!("{n} distinct workers run")
+            },
             if p.of(&LATE) { "; the late apply_async raises ValueError: Pool not running" } else { "" }
         )
     }
@@ -283,4 +287,21 @@ pub fn task_span(view: &View) -> u64 {
     let start = pool.tasks.values().filter_map(|t| t.started).min().unwrap_or(0);
     let end = pool.tasks.values().filter_map(|t| t.ended).max().unwrap_or(0);
     end.saturating_sub(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_expected_text_counts_in_the_right_number() {
+        let one = Params::defaults(ProcessPool.params()).with("workers", 1.0);
+        let text = ProcessPool.expected(&one);
+        assert!(text.starts_with("1 task starts at once"), "{text}");
+        assert!(text.contains("only 1 distinct worker runs tasks"), "{text}");
+        let four = Params::defaults(ProcessPool.params()).with("workers", 4.0);
+        let text = ProcessPool.expected(&four);
+        assert!(text.starts_with("4 tasks start at once"), "{text}");
+        assert!(text.contains("only 4 distinct workers run tasks"), "{text}");
+    }
 }

@@ -190,11 +190,19 @@ pub fn pool_story(view: &View) -> Option<String> {
         ),
         [] => String::new(),
     };
+    // One worker has nothing to share: it runs every task in turn.
+    if n == 1 {
+        return Some(format!(
+            "The tasks are {} of work, and one worker runs them one after another: {} ran {}.",
+            s(work),
+            name(last.0),
+            list(&last.1),
+        ));
+    }
     let mut out = format!(
-        "The tasks are {} of work: {} per worker if {} could share it evenly. They cannot: each task runs on one worker from start to end. {} ran {} ({}) and finished last.",
+        "The tasks are {} of work: {} per worker if {n} workers could share it evenly. They cannot: each task runs on one worker from start to end. {} ran {} ({}) and finished last.",
         s(work),
         s(work / n),
-        crate::words::count(n, "worker", "workers"),
         name(last.0),
         list(&last.1),
         s(last.2),
