@@ -68,6 +68,9 @@ build pkg
 
 cp index.html dist/
 cp -r www dist/www
+# The Chinese catalog, fetched by www/boot.js only for a page in Chinese.
+mkdir -p dist/www/i18n
+cat core/i18n/zh/*.txt > dist/www/i18n/zh.txt
 cp node_modules/coi-serviceworker/coi-serviceworker.min.js dist/
 raw=$(stat -c %s dist/pkg/lockstep_bg.wasm)
 gz=$(gzip -9 -c dist/pkg/lockstep_bg.wasm | wc -c)

@@ -13,6 +13,13 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >&2
 fi
+# The page in Chinese (issue 16): screenshots and layout checks need a CJK
+# font, or Chinese is drawn as boxes of the wrong width.
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  echo "== Debian fonts-noto-cjk" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >&2
+fi
 scripts/setup-tools.sh
 
 echo "== native: fmt, clippy, cargo test (core, the interpreter, the CLI)" >&2

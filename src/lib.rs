@@ -10,6 +10,23 @@ use wasm_bindgen::prelude::*;
 
 pub use runtime::{pool_plan, start_pool};
 
+/// Called by `www/boot.js` first, with the language it chose (`en`, `zh`)
+/// and, for Chinese, the catalog it fetched (`www/i18n/zh.txt`): every text
+/// after this, the pool's notice included, is in it. Without a usable
+/// catalog the page stays English.
+#[wasm_bindgen]
+pub fn set_lang(code: &str, catalog: Option<String>) {
+    use lockstep_core::i18n::{self, Lang};
+    let mut lang = Lang::from_code(code).unwrap_or_default();
+    if lang == Lang::Zh && !catalog.is_some_and(|c| i18n::install_zh(&c).is_ok_and(|n| n > 0)) {
+        lang = Lang::En;
+    }
+    i18n::set_lang(lang);
+    if let Some(html) = gloo::utils::document().document_element() {
+        let _ = html.set_attribute("lang", lang.html());
+    }
+}
+
 /// Called by `www/boot.js` once the Web Worker pool is running.
 #[wasm_bindgen]
 pub fn start_app(workers: usize, notice: Option<String>, pool_ms: f64) {

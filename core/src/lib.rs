@@ -12,6 +12,7 @@ pub mod challenge;
 pub mod clock;
 pub mod export;
 pub mod follow;
+pub mod i18n;
 pub mod kernel;
 pub mod lessons;
 pub mod net;
@@ -25,7 +26,6 @@ pub mod share;
 pub mod sync;
 pub mod trace;
 pub mod validate;
-pub mod words;
 pub mod workers;
 
 pub use run::{Ctx, Error, Executor, PyError, Result, Run, RunOptions, Stop, ThreadHandle};

@@ -159,14 +159,25 @@ fn escape_word(s: &str) -> String {
 pub fn read(text: &str) -> Result<TraceLog, String> {
     let mut lines = text.lines();
     if lines.next() != Some(HEADER) {
-        return Err("not a Lockstep recorded run (its first line is not \"lockstep-trace 1\")".into());
+        return Err(
+            crate::t!("not a Lockstep recorded run (its first line is not \"lockstep-trace 1\")").into(),
+        );
     }
     let mut log = TraceLog::default();
     for (i, line) in lines.enumerate() {
         if i > MAX_LINES {
-            return Err(format!("more than {MAX_LINES} records: too long to open"));
+            return Err(crate::tf!(
+                "more than {max} records: too long to open",
+                max = MAX_LINES
+            ));
         }
-        let bad = || format!("line {} could not be read: {:.60}", i + 2, line);
+        let bad = || {
+            crate::tf!(
+                "line {line} could not be read: {text}",
+                line = i + 2,
+                text = line.chars().take(60).collect::<String>()
+            )
+        };
         let (tag, rest) = line.split_once(' ').ok_or_else(bad)?;
         let mut f = rest.splitn(
             match tag {

@@ -20,11 +20,16 @@
 //! moves played so far, each the number of the thread that moved
 //! (`Thread-N` is N). Opening it replays those moves.
 //!
+//! Every link the page writes ends with the page's language, `lang=en` or
+//! `lang=zh` (issue 16): `www/boot.js` reads it before anything else;
+//! here it is only accepted.
+//!
 //! Decoding never fails: unknown, malformed or out-of-range values load the
 //! nearest valid state and come back as notices to show.
 
 use crate::clock::clamp_speed;
 use crate::lessons::{self, Lesson, Params};
+use crate::{t, tf};
 
 pub const VERSION: u32 = 1;
 /// The version of links that carry a program.
@@ -131,18 +136,27 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
 
     match get("v") {
         None | Some("1") | Some("2") => {}
-        Some(v) => notices.push(format!(
-            "This link is format v{}; this page reads v{VERSION}: loaded what it could.",
-            clip(v)
+        Some(v) => notices.push(tf!(
+            "This link is format v{v}; this page reads v{version}: loaded what it could.",
+            v = clip(v),
+            version = VERSION
         )),
+    }
+    // The page's language is chosen before this runs (`www/boot.js`); a
+    // value it could not use is said here.
+    if let Some(l) = get("lang").filter(|l| crate::i18n::Lang::from_code(l).is_none()) {
+        notices.push(tf!(
+            "lang = \"{value}\" is neither en nor zh; ignored.",
+            value = clip(l)
+        ));
     }
     let lesson = match get("lesson") {
         None | Some(PROGRAM_ID) => default_lesson(),
         Some(id) => lessons::by_id(id).unwrap_or_else(|| {
-            notices.push(format!(
-                "Unknown lesson \"{}\"; showing {} instead.",
-                clip(id),
-                default_lesson().number()
+            notices.push(tf!(
+                "Unknown lesson \"{id}\"; showing {lesson} instead.",
+                id = clip(id),
+                lesson = default_lesson().number()
             ));
             default_lesson()
         }),
@@ -151,9 +165,9 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
     if let Some(s) = get("seed") {
         match s.trim().parse::<u64>() {
             Ok(v) => state.seed = v,
-            Err(_) => notices.push(format!(
-                "seed = \"{}\" is not a whole number from 0 to 2^64-1; using 1.",
-                clip(s)
+            Err(_) => notices.push(tf!(
+                "seed = \"{value}\" is not a whole number from 0 to 2^64-1; using 1.",
+                value = clip(s)
             )),
         }
     }
@@ -162,24 +176,29 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
             Ok(v) if v.is_finite() => {
                 state.speed = clamp_speed(v);
                 if state.speed != v {
-                    notices.push(format!(
-                        "speed = {} is outside 0.1..10; using {}.",
-                        clip(s),
-                        state.speed
+                    notices.push(tf!(
+                        "speed = {value} is outside 0.1..10; using {speed}.",
+                        value = clip(s),
+                        speed = state.speed
                     ));
                 }
             }
-            _ => notices.push(format!("speed = \"{}\" is not a number; using 1.", clip(s))),
+            _ => notices.push(tf!(
+                "speed = \"{value}\" is not a number; using 1.",
+                value = clip(s)
+            )),
         }
     }
     if get("lesson") == Some(PROGRAM_ID) {
-        state.program = Some(decode_program(get("code"), get("gil"), &mut notices));
+        state.program = Some(decode_program(
+            get("code"),
+            get("gil"),
+            Fallback::Starter,
+            &mut notices,
+        ));
     } else if let Some(code) = get("code") {
         // An edited lesson: an unusable `code=` opens the lesson's own.
-        let p = decode_program(Some(code), None, &mut notices);
-        if let Some(n) = notices.last_mut().filter(|_| p.packed.is_empty()) {
-            *n = n.replace("the starter program", "the lesson's own code");
-        }
+        let p = decode_program(Some(code), None, Fallback::LessonCode, &mut notices);
         state.edited = (!p.packed.is_empty()).then_some(p.packed);
     }
     if let Some(id) = get("level") {
@@ -187,9 +206,10 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
             Some(level) => {
                 let moves = get("schedule").unwrap_or("").trim();
                 let schedule = crate::challenge::drive::parse_schedule(moves).unwrap_or_else(|| {
-                    notices.push(format!(
-                        "schedule = \"{}\" is not thread numbers joined by dots; starting the level from its beginning.",
-                        clip(moves)
+                    notices.push(tf!(
+                        "schedule = \"{value}\" is not thread numbers joined by dots; \
+                         starting the level from its beginning.",
+                        value = clip(moves)
                     ));
                     Vec::new()
                 });
@@ -198,10 +218,10 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
                     schedule,
                 });
             }
-            None => notices.push(format!(
-                "Unknown level \"{}\"; showing {} instead.",
-                clip(id),
-                lesson.number()
+            None => notices.push(tf!(
+                "Unknown level \"{id}\"; showing {lesson} instead.",
+                id = clip(id),
+                lesson = lesson.number()
             )),
         }
     }
@@ -213,19 +233,34 @@ pub fn decode(query: &str) -> (ShareState, Vec<String>) {
     notices.append(&mut pn);
     for (k, _) in &pairs {
         let known = [
-            "v", "lesson", "seed", "speed", "workers", "code", "gil", "level", "schedule",
+            "v", "lesson", "seed", "speed", "workers", "code", "gil", "level", "schedule", "lang",
         ];
         if !k.starts_with("p.") && !known.contains(&k.as_str()) {
-            notices.push(format!("Ignored unknown setting \"{}\".", clip(k)));
+            notices.push(tf!("Ignored unknown setting \"{key}\".", key = clip(k)));
         }
     }
     (state, notices)
 }
 
+/// What an unusable `code=` opens instead.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Fallback {
+    /// The learner's own program's starter (`lesson=python`).
+    Starter,
+    /// An edited lesson's own code.
+    LessonCode,
+}
+
 /// `code=` and `gil=` of a v2 link: base64url characters only, at most
-/// `MAX_CODE` of them; anything else loads the starter program, with a
-/// notice. (Whether it inflates to UTF-8 the page finds out.)
-fn decode_program(code: Option<&str>, gil: Option<&str>, notices: &mut Vec<String>) -> Program {
+/// `MAX_CODE` of them; anything else loads `fallback` (the starter program
+/// or the lesson's own code), with a notice. (Whether it inflates to UTF-8
+/// the page finds out.)
+fn decode_program(
+    code: Option<&str>,
+    gil: Option<&str>,
+    fallback: Fallback,
+    notices: &mut Vec<String>,
+) -> Program {
     let packed = code.unwrap_or("").trim();
     let valid = packed.len() <= MAX_CODE
         && packed
@@ -234,12 +269,24 @@ fn decode_program(code: Option<&str>, gil: Option<&str>, notices: &mut Vec<Strin
     let packed = if valid {
         packed.to_string()
     } else {
-        notices.push(if packed.len() > MAX_CODE {
-            format!(
-                "The program in this link is longer than {MAX_CODE} characters; showing the starter program."
-            )
-        } else {
-            "The program in this link is not valid base64url; showing the starter program.".to_string()
+        let long = packed.len() > MAX_CODE;
+        notices.push(match (long, fallback) {
+            (true, Fallback::Starter) => tf!(
+                "The program in this link is longer than {max} characters; showing the starter program.",
+                max = MAX_CODE
+            ),
+            (true, Fallback::LessonCode) => tf!(
+                "The program in this link is longer than {max} characters; showing the lesson's own code.",
+                max = MAX_CODE
+            ),
+            (false, Fallback::Starter) => {
+                t!("The program in this link is not valid base64url; showing the starter program.")
+                    .to_string()
+            }
+            (false, Fallback::LessonCode) => {
+                t!("The program in this link is not valid base64url; showing the lesson's own code.")
+                    .to_string()
+            }
         });
         String::new()
     };
@@ -247,9 +294,9 @@ fn decode_program(code: Option<&str>, gil: Option<&str>, notices: &mut Vec<Strin
         None | Some("on") => true,
         Some("off") => false,
         Some(other) => {
-            notices.push(format!(
-                "gil = \"{}\" is neither on nor off; using on (CPython 3.11's GIL).",
-                clip(other)
+            notices.push(tf!(
+                "gil = \"{value}\" is neither on nor off; using on (CPython 3.11's GIL).",
+                value = clip(other)
             ));
             true
         }
@@ -257,9 +304,17 @@ fn decode_program(code: Option<&str>, gil: Option<&str>, notices: &mut Vec<Strin
     Program { packed, gil }
 }
 
-/// Encodes a state; `workers` (the page's pool size) is kept if given.
+/// Encodes a state in the page's language (`lang=`, last; see
+/// [`encode_in`]); `workers` (the page's pool size) is kept if given.
 /// The learner's program is a v2 link; a lesson is a v1 link, as before.
 pub fn encode(s: &ShareState, workers: Option<&str>) -> String {
+    encode_in(s, workers, crate::i18n::lang())
+}
+
+/// Encodes a state as a link that opens in `lang` (`&lang=en` or
+/// `&lang=zh` at the end, which `www/boot.js` reads; `decode` accepts it
+/// and leaves the language to the page).
+pub fn encode_in(s: &ShareState, workers: Option<&str>, lang: crate::i18n::Lang) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
     if let Some(l) = &s.level {
         q.append_pair("v", &VERSION_PROGRAM.to_string());
@@ -270,6 +325,7 @@ pub fn encode(s: &ShareState, workers: Option<&str>) -> String {
         if let Some(w) = workers {
             q.append_pair("workers", w);
         }
+        q.append_pair("lang", lang.code());
         return format!("?{}", q.finish());
     }
     if let Some(p) = &s.program {
@@ -283,6 +339,7 @@ pub fn encode(s: &ShareState, workers: Option<&str>) -> String {
         if let Some(w) = workers {
             q.append_pair("workers", w);
         }
+        q.append_pair("lang", lang.code());
         return format!("?{}", q.finish());
     }
     let version = if s.edited.is_some() {
@@ -311,6 +368,7 @@ pub fn encode(s: &ShareState, workers: Option<&str>) -> String {
     if let Some(w) = workers {
         q.append_pair("workers", w);
     }
+    q.append_pair("lang", lang.code());
     format!("?{}", q.finish())
 }
 
@@ -336,7 +394,10 @@ mod tests {
         assert!(notices.is_empty(), "{notices:?}");
         let l = s.level.clone().expect("a level");
         assert_eq!((l.id, l.schedule), ("01_lost_update", vec![1, 2, 2, 1]));
-        assert_eq!(encode(&s, None), "?v=2&level=01_lost_update&schedule=1.2.2.1");
+        assert_eq!(
+            encode(&s, None),
+            "?v=2&level=01_lost_update&schedule=1.2.2.1&lang=en"
+        );
         let (bad, notices) = decode("?v=2&level=01_lost_update&schedule=1.x");
         assert_eq!(bad.level.map(|l| l.schedule), Some(vec![]));
         assert_eq!(notices.len(), 1);
@@ -355,7 +416,7 @@ mod tests {
         let q = encode(&s, Some("8"));
         assert_eq!(
             q,
-            "?v=2&lesson=python&seed=42&speed=1&gil=off&code=y0jNyclXKM8vyklRBAA&workers=8"
+            "?v=2&lesson=python&seed=42&speed=1&gil=off&code=y0jNyclXKM8vyklRBAA&workers=8&lang=en"
         );
         let (back, notices) = decode(&q);
         assert!(notices.is_empty(), "{notices:?}");
@@ -387,7 +448,7 @@ mod tests {
             q.starts_with("?v=2&lesson=locks&seed=1&speed=1&p.variant="),
             "{q}"
         );
-        assert!(q.ends_with("&code=y0jNyclXKM8vyklRBAA"), "{q}");
+        assert!(q.ends_with("&code=y0jNyclXKM8vyklRBAA&lang=en"), "{q}");
         let (back, notices) = decode(&q);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(back, s);
@@ -397,6 +458,19 @@ mod tests {
         assert_eq!(b.lesson.id(), "locks");
         assert_eq!(n.len(), 1, "{n:?}");
         assert!(n[0].contains("the lesson's own code"), "{n:?}");
+    }
+
+    #[test]
+    fn links_carry_the_language() {
+        let s = ShareState::new(lessons::by_id("locks").unwrap());
+        assert!(encode_in(&s, None, crate::i18n::Lang::Zh).ends_with("&lang=zh"));
+        let zh = crate::i18n::with_lang(crate::i18n::Lang::Zh, || encode(&s, Some("8")));
+        assert!(zh.ends_with("&workers=8&lang=zh"), "{zh}");
+        let (back, notices) = decode(&zh);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(back, s);
+        let (_, notices) = decode("?v=1&lesson=locks&lang=fr");
+        assert_eq!(notices.len(), 1, "{notices:?}");
     }
 
     #[test]

@@ -29,6 +29,7 @@
 
 use crate::export::chrome_trace;
 use crate::trace::{Event, Meta, ObjId, ObjKind, Op, Phase, Tid, TraceLog};
+use crate::{t, tf};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 /// One broken rule, with the index of the offending event in the trace.
@@ -41,7 +42,8 @@ pub struct Violation {
 
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "event {}: {}: {}", self.index, self.rule, self.detail)
+        let (index, rule, detail) = (self.index, self.rule, &self.detail);
+        f.write_str(&tf!("event {index}: {rule}: {detail}", index, rule, detail))
     }
 }
 
@@ -63,7 +65,7 @@ pub fn check_objects(log: &TraceLog) -> Vec<Violation> {
         v.fail(
             0,
             "complete",
-            format!("{} events were dropped; causes may be missing", log.dropped),
+            tf!("{n} events were dropped; causes may be missing", n = log.dropped),
         );
         return v.out;
     }
@@ -189,7 +191,7 @@ impl<'a> Validator<'a> {
                     self.fail(
                         i,
                         "join",
-                        format!("join of thread {target} returned before it ended"),
+                        tf!("join of thread {tid} returned before it ended", tid = target),
                     );
                 }
             }
@@ -214,13 +216,16 @@ impl<'a> Validator<'a> {
         let t = self.threads.entry(e.tid).or_default();
         let mut errs = Vec::new();
         if e.t_real < t.last_t {
-            errs.push(("thread clock", format!("thread {} went back in time", e.tid)));
+            errs.push(("thread clock", tf!("thread {tid} went back in time", tid = e.tid)));
         }
         t.last_t = e.t_real;
         match (e.op, e.obj, e.phase) {
             (Op::Run, 0, Phase::Begin) => {
                 if parent != 0 && !t.spawned {
-                    errs.push(("spawn", format!("thread {} began before it was started", e.tid)));
+                    errs.push((
+                        "spawn",
+                        tf!("thread {tid} began before it was started", tid = e.tid),
+                    ));
                 }
                 t.begun = true;
             }
@@ -229,7 +234,11 @@ impl<'a> Validator<'a> {
                 if !t.begun || t.ended {
                     errs.push((
                         "thread life",
-                        format!("thread {} recorded {:?} outside its run", e.tid, e.op),
+                        tf!(
+                            "thread {tid} recorded {op} outside its run",
+                            tid = e.tid,
+                            op = format!("{:?}", e.op)
+                        ),
                     ));
                 }
             }
@@ -251,9 +260,13 @@ impl<'a> Validator<'a> {
                 l.owner = Some(e.tid);
                 l.count += 1;
                 if !ok {
-                    Some(format!("acquired by thread {} while held", e.tid))
+                    Some(tf!("acquired by thread {tid} while held", tid = e.tid))
                 } else if l.count != e.value {
-                    Some(format!("hold count {} recorded as {}", l.count, e.value))
+                    Some(tf!(
+                        "hold count {count} recorded as {value}",
+                        count = l.count,
+                        value = e.value
+                    ))
                 } else {
                     None
                 }
@@ -269,9 +282,16 @@ impl<'a> Validator<'a> {
                     l.owner = None;
                 }
                 if !ok {
-                    Some(format!("released by thread {} without being held by it", e.tid))
+                    Some(tf!(
+                        "released by thread {tid} without being held by it",
+                        tid = e.tid
+                    ))
                 } else if l.count != e.value {
-                    Some(format!("count after release {} recorded as {}", l.count, e.value))
+                    Some(tf!(
+                        "count after release {count} recorded as {value}",
+                        count = l.count,
+                        value = e.value
+                    ))
                 } else {
                     None
                 }
@@ -290,12 +310,19 @@ impl<'a> Validator<'a> {
         let err = match (e.op, e.phase) {
             (Op::Acquire, Phase::Done) => {
                 *n -= 1;
-                (*n < 0 || *n != e.value).then(|| format!("counter {} recorded as {}", n, e.value))
+                (*n < 0 || *n != e.value)
+                    .then(|| tf!("counter {count} recorded as {value}", count = n, value = e.value))
             }
             (Op::Release, Phase::Done) => {
                 *n += 1;
-                (*n != e.value || (bounded && *n > bound))
-                    .then(|| format!("counter {} (bound {bound}) recorded as {}", n, e.value))
+                (*n != e.value || (bounded && *n > bound)).then(|| {
+                    tf!(
+                        "counter {count} (bound {bound}) recorded as {value}",
+                        count = n,
+                        bound,
+                        value = e.value
+                    )
+                })
             }
             _ => None,
         };
@@ -310,28 +337,49 @@ impl<'a> Validator<'a> {
             (Op::Put, Phase::Done) => {
                 q.items.push_back(e.value);
                 q.unfinished += 1;
-                (q.items.len() as i64 != e.aux)
-                    .then(|| format!("depth {} recorded as {}", q.items.len(), e.aux))
+                (q.items.len() as i64 != e.aux).then(|| {
+                    tf!(
+                        "depth {depth} recorded as {value}",
+                        depth = q.items.len(),
+                        value = e.aux
+                    )
+                })
             }
             // A depth read (`qsize`, `empty`) sees the real depth.
-            (Op::Load, Phase::Done) => (q.items.len() as i64 != e.value)
-                .then(|| format!("size read as {} but the queue held {}", e.value, q.items.len())),
+            (Op::Load, Phase::Done) => (q.items.len() as i64 != e.value).then(|| {
+                tf!(
+                    "size read as {value} but the queue held {depth}",
+                    value = e.value,
+                    depth = q.items.len()
+                )
+            }),
             (Op::Get, Phase::Done) => match q.items.pop_front() {
-                None => Some(format!("get returned {} from an empty queue", e.value)),
-                Some(head) if head != e.value => {
-                    Some(format!("get returned {} but the head was {head}", e.value))
-                }
-                Some(_) => (q.items.len() as i64 != e.aux)
-                    .then(|| format!("depth {} recorded as {}", q.items.len(), e.aux)),
+                None => Some(tf!("get returned {value} from an empty queue", value = e.value)),
+                Some(head) if head != e.value => Some(tf!(
+                    "get returned {value} but the head was {head}",
+                    value = e.value,
+                    head
+                )),
+                Some(_) => (q.items.len() as i64 != e.aux).then(|| {
+                    tf!(
+                        "depth {depth} recorded as {value}",
+                        depth = q.items.len(),
+                        value = e.aux
+                    )
+                }),
             },
             (Op::TaskDone, Phase::Done) => {
                 q.unfinished -= 1;
-                (q.unfinished < 0 || q.unfinished != e.value)
-                    .then(|| format!("unfinished {} recorded as {}", q.unfinished, e.value))
+                (q.unfinished < 0 || q.unfinished != e.value).then(|| {
+                    tf!(
+                        "unfinished {count} recorded as {value}",
+                        count = q.unfinished,
+                        value = e.value
+                    )
+                })
             }
-            (Op::WaitAll, Phase::Done) => {
-                (q.unfinished != 0).then(|| format!("join returned with {} unfinished", q.unfinished))
-            }
+            (Op::WaitAll, Phase::Done) => (q.unfinished != 0)
+                .then(|| tf!("join returned with {count} unfinished", count = q.unfinished)),
             _ => None,
         };
         if let Some(d) = err {
@@ -345,7 +393,7 @@ impl<'a> Validator<'a> {
             (Op::Set, Phase::Done) => *flag = true,
             (Op::Clear, Phase::Done) => *flag = false,
             (Op::Wait, Phase::Done) if !*flag => {
-                self.fail(i, "event", "wait returned true with the flag clear".into());
+                self.fail(i, "event", t!("wait returned true with the flag clear").into());
             }
             _ => {}
         }
@@ -358,7 +406,7 @@ impl<'a> Validator<'a> {
             (Op::Wait, Phase::Done) => {
                 *n -= 1;
                 if *n < 0 {
-                    self.fail(i, "condition", "a waiter woke without a notify".into());
+                    self.fail(i, "condition", t!("a waiter woke without a notify").into());
                 }
             }
             _ => {}
@@ -381,9 +429,10 @@ impl<'a> Validator<'a> {
                     self.fail(
                         i,
                         "barrier",
-                        format!(
-                            "passed with {} of {parties} parties arrived",
-                            arrived - generation * parties
+                        tf!(
+                            "passed with {arrived} of {parties} parties arrived",
+                            arrived = arrived - generation * parties,
+                            parties
                         ),
                     );
                 }
@@ -400,12 +449,22 @@ impl<'a> Validator<'a> {
             }
             (Op::Store, Phase::Done, Some(last)) => {
                 self.values.insert(e.obj, e.value);
-                (e.aux != last).then(|| format!("store says it overwrote {} but the value was {last}", e.aux))
+                (e.aux != last).then(|| {
+                    tf!(
+                        "store says it overwrote {old} but the value was {last}",
+                        old = e.aux,
+                        last
+                    )
+                })
             }
-            (Op::Load, Phase::Done, Some(last)) => {
-                (e.value != last).then(|| format!("load returned {} but the value was {last}", e.value))
-            }
-            (Op::Load, Phase::Done, None) => Some("load before the value was created".into()),
+            (Op::Load, Phase::Done, Some(last)) => (e.value != last).then(|| {
+                tf!(
+                    "load returned {value} but the value was {last}",
+                    value = e.value,
+                    last
+                )
+            }),
+            (Op::Load, Phase::Done, None) => Some(t!("load before the value was created").into()),
             _ => None,
         };
         if let Some(d) = err {
@@ -425,10 +484,10 @@ impl<'a> Validator<'a> {
                     self.fail(
                         i,
                         "pool",
-                        format!("task {} began before it was submitted", e.value),
+                        tf!("task {task} began before it was submitted", task = e.value),
                     );
                 } else if again {
-                    self.fail(i, "pool", format!("task {} began twice", e.value));
+                    self.fail(i, "pool", tf!("task {task} began twice", task = e.value));
                 }
             }
             _ => {}
@@ -444,7 +503,7 @@ impl<'a> Validator<'a> {
                 self.fail(
                     i,
                     "result",
-                    format!("get of result {} returned before it was set", e.value),
+                    tf!("get of result {id} returned before it was set", id = e.value),
                 );
             }
             _ => {}

@@ -37,16 +37,21 @@ pub fn plan(hardware_concurrency: usize, requested: Option<&str>) -> PoolPlan {
             let w = n.clamp(MIN_WORKERS as i64, MAX_WORKERS as i64) as usize;
             PoolPlan {
                 workers: w,
-                notice: Some(format!(
-                    "workers={n} is outside {MIN_WORKERS}..{MAX_WORKERS}; started {w} workers instead."
+                notice: Some(crate::tf!(
+                    "workers={n} is outside {min}..{max}; started {w} workers instead.",
+                    n,
+                    min = MIN_WORKERS,
+                    max = MAX_WORKERS,
+                    w
                 )),
             }
         }
         Err(_) => PoolPlan {
             workers: default,
-            notice: Some(format!(
-                "workers=\"{}\" is not a number; started the default {default} workers.",
-                raw.chars().take(40).collect::<String>()
+            notice: Some(crate::tf!(
+                "workers=\"{value}\" is not a number; started the default {default} workers.",
+                value = raw.chars().take(40).collect::<String>(),
+                default
             )),
         },
     }

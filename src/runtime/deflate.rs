@@ -3,6 +3,7 @@
 //! `CompressionStream("deflate-raw")` does the compressing, so the page
 //! ships no DEFLATE code of its own.
 
+use lockstep_core::{t, tf};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -24,7 +25,12 @@ export async function lockstep_pack(text) {
 }
 export async function lockstep_unpack(packed, limit) {
   const bytes = await through(fromB64u(packed), new DecompressionStream("deflate-raw"));
-  if (bytes.length > limit) throw new Error("the program is longer than " + limit + " bytes");
+  if (bytes.length > limit) {
+    // Named, so Rust says it in the page's language.
+    const e = new Error("the program is longer than " + limit + " bytes");
+    e.name = "LockstepTooLong";
+    throw e;
+  }
   return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
 }
 "#)]
@@ -53,14 +59,20 @@ pub async fn unpack(packed: &str) -> Result<String, String> {
     match lockstep_unpack(packed, MAX_SOURCE).await {
         Ok(v) => v
             .as_string()
-            .ok_or_else(|| "decompression gave no text".to_string()),
+            .ok_or_else(|| t!("decompression gave no text").to_string()),
         Err(e) => Err(describe(e)),
     }
 }
 
+/// What went wrong, for a link notice: our own limit in the page's
+/// language; the browser's errors (bad base64, corrupt data) as it words
+/// them.
 fn describe(e: JsValue) -> String {
-    js_sys::Error::from(e)
-        .message()
+    let e = js_sys::Error::from(e);
+    if e.name().as_string().as_deref() == Some("LockstepTooLong") {
+        return tf!("the program is longer than {limit} bytes", limit = MAX_SOURCE);
+    }
+    e.message()
         .as_string()
-        .unwrap_or_else(|| "unknown error".into())
+        .unwrap_or_else(|| t!("unknown error").into())
 }

@@ -74,3 +74,13 @@ pub fn path() -> String {
         .pathname()
         .unwrap_or_else(|_| "/".into())
 }
+
+/// Where the learner's language choice is kept (`www/boot.js` reads it).
+pub const LANG_KEY: &str = "lockstep-lang";
+
+/// Remembers the learner's language for their next visit.
+pub fn remember_lang(l: lockstep_core::i18n::Lang) {
+    if let Some(st) = gloo::utils::window().local_storage().ok().flatten() {
+        let _ = st.set_item(LANG_KEY, l.code());
+    }
+}

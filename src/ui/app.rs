@@ -15,7 +15,9 @@ use super::speedup_plot::SpeedupPlot;
 use super::state::{Action, Choice};
 use super::waterfall::Waterfall;
 use crate::runtime::page;
+use lockstep_core::i18n::{self, Lang};
 use lockstep_core::lessons::Panel;
+use lockstep_core::{t, tf, tp};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -318,7 +320,7 @@ pub fn app(props: &AppProps) -> Html {
                             });
                         }
                     }
-                    Err(e) => session.borrow_mut().error = Some(format!("Could not open {name}: {e}")),
+                    Err(e) => session.borrow_mut().error = Some(tf!("Could not open {name}: {e}", name, e)),
                 }
                 redraw.force_update();
             });
@@ -344,9 +346,9 @@ pub fn app(props: &AppProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let ok = page::copy(url.clone()).await;
                 note.set(Some(if ok {
-                    "Link copied to the clipboard.".into()
+                    t!("Link copied to the clipboard.").into()
                 } else {
-                    format!("Copy this link: {url}")
+                    tf!("Copy this link: {url}", url)
                 }));
             });
         })
@@ -469,21 +471,21 @@ pub fn app(props: &AppProps) -> Html {
     let end = s.end().max(1);
     let has_trace = !s.log().events.is_empty();
     let mode = match (s.status, s.replay_at) {
-        (_, Some(t)) => format!(
-            "REPLAY · {:.2} s of {:.2} s recorded",
-            t as f64 / 1e9,
-            end as f64 / 1e9
+        (_, Some(t)) => tf!(
+            "REPLAY · {at} s of {end} s recorded",
+            at = format!("{:.2}", t as f64 / 1e9),
+            end = format!("{:.2}", end as f64 / 1e9)
         ),
-        (Status::Running, _) if s.slow => "SLOW MOTION · one traced operation at a time".to_string(),
-        (Status::Running, _) => "LIVE · running on real threads".to_string(),
-        (Status::Paused, _) => "LIVE · paused (Step lets one operation through)".to_string(),
-        (Status::Stopping, _) => "stopping every thread…".to_string(),
-        (Status::Finished, _) if s.recorded.is_some() => format!(
-            "RECORDED · {} · drag the timeline to replay any moment of that run",
-            s.recorded.clone().unwrap_or_default()
+        (Status::Running, _) if s.slow => t!("SLOW MOTION · one traced operation at a time").to_string(),
+        (Status::Running, _) => t!("LIVE · running on real threads").to_string(),
+        (Status::Paused, _) => t!("LIVE · paused (Step lets one operation through)").to_string(),
+        (Status::Stopping, _) => t!("stopping every thread…").to_string(),
+        (Status::Finished, _) if s.recorded.is_some() => tf!(
+            "RECORDED · {file} · drag the timeline to replay any moment of that run",
+            file = s.recorded.clone().unwrap_or_default()
         ),
-        (Status::Finished, _) => "FINISHED · drag the timeline to replay any moment".to_string(),
-        (Status::Idle, _) => "ready · press Run".to_string(),
+        (Status::Finished, _) => t!("FINISHED · drag the timeline to replay any moment").to_string(),
+        (Status::Idle, _) => t!("ready · press Run").to_string(),
     };
     let on_scrub = {
         let (session, redraw) = (session.clone(), redraw.clone());
@@ -502,11 +504,15 @@ pub fn app(props: &AppProps) -> Html {
         .map(|t| (t as f64 / end as f64 * 1000.0).round())
         .unwrap_or(1000.0);
     let check_text = match &check {
-        PoolCheck::Running => "checking the pool…".to_string(),
+        PoolCheck::Running => t!("checking the pool…").to_string(),
         PoolCheck::Passed { distinct, ms } => {
-            format!("check: {distinct} distinct thread ids at once ({ms:.0} ms)")
+            tf!(
+                "check: {distinct} distinct thread ids at once ({ms} ms)",
+                distinct,
+                ms = format!("{ms:.0}")
+            )
         }
-        PoolCheck::Failed(e) => format!("pool check failed: {e}"),
+        PoolCheck::Failed(e) => tf!("pool check failed: {e}", e),
     };
     let picked = match &program {
         Some(_) => lockstep_core::share::PROGRAM_ID,
@@ -521,10 +527,10 @@ pub fn app(props: &AppProps) -> Html {
             .filter_map(
                 |spec| match (spec.bind.is_some(), spec.read_literal(code).is_some()) {
                     (_, true) => None,
-                    (true, false) => Some((spec.key, "Its literal is no longer in your code.")),
+                    (true, false) => Some((spec.key, t!("Its literal is no longer in your code."))),
                     (false, false) => Some((
                         spec.key,
-                        "Your code decides this now (restore the lesson's code to use it).",
+                        t!("Your code decides this now (restore the lesson's code to use it)."),
                     )),
                 },
             )
@@ -542,11 +548,25 @@ pub fn app(props: &AppProps) -> Html {
     let topbar = html! {
         <header class="topbar">
             <h1 class="brand">{"Lockstep"}</h1>
-            <p class="tagline">{"Python's concurrency lessons, running as Python on real threads"}</p>
-            <p class="pool" title="Each lesson thread runs on its own Web Worker; all share one WebAssembly memory.">
-                <strong>{ format!("{} workers ready", props.workers) }</strong>
-                { format!(" in {:.0} ms · {check_text}", props.pool_ms) }
+            <p class="tagline">{t!("Python's concurrency lessons, running as Python on real threads")}</p>
+            <p class="pool" data-check={match &check { PoolCheck::Running => "running", PoolCheck::Passed { .. } => "passed", PoolCheck::Failed(_) => "failed" }}
+                title={t!("Each lesson thread runs on its own Web Worker; all share one WebAssembly memory.")}>
+                <strong>{ tp!(props.workers, "{n} worker ready", "{n} workers ready") }</strong>
+                { tf!(" in {ms} ms · {check}", ms = format!("{:.0}", props.pool_ms), check = check_text) }
             </p>
+            // The language switch: a link to this very state in the other
+            // language (the page reloads in it; the choice is remembered).
+            <nav class="lang" aria-label={t!("Language")}>
+                { for Lang::ALL.iter().map(|&l| {
+                    let href = format!("{}{}", page::path(),
+                        lockstep_core::share::encode_in(&choice.share, page::workers_param().as_deref(), l));
+                    let here = l == i18n::lang();
+                    html! {
+                        <a {href} lang={l.html()} hreflang={l.html()} aria-current={here.then_some("true")}
+                            onclick={move |_: MouseEvent| page::remember_lang(l)}>{ l.own_name() }</a>
+                    }
+                }) }
+            </nav>
         </header>
     };
     // Challenge mode: a level instead of a lesson (its own component).
@@ -582,45 +602,45 @@ pub fn app(props: &AppProps) -> Html {
                 <p class="notice" role="status">{ n }</p>
             }
             if !choice.notices.is_empty() {
-                <div class="notice" role="status" aria-label="Link notices">
-                    <p>{"Some of this link could not be used as it was:"}</p>
+                <div class="notice" role="status" aria-label={t!("Link notices")}>
+                    <p>{t!("Some of this link could not be used as it was:")}</p>
                     <ul>{ for choice.notices.iter().map(|n| html!{ <li>{ n.clone() }</li> }) }</ul>
-                    <button onclick={let c = choice.clone(); move |_| c.dispatch(Action::DismissNotices)} aria-label="Dismiss">{"OK"}</button>
+                    <button onclick={let c = choice.clone(); move |_| c.dispatch(Action::DismissNotices)} aria-label={t!("Dismiss")}>{t!("OK")}</button>
                 </div>
             }
             <main class="layout">
                 <aside class="side">
                     <Picker current={picked} disabled={s.busy()} on_pick={on_pick.clone()} />
                     if let Some(p) = &program {
-                        <h2 class="lesson-title">{"My program"}</h2>
-                        <p class="explain">{"Write Python and press Run: each thread you start runs on a real Web Worker, every read and write of a global or of a shared object's attribute or item is traced, and Step lets exactly one of them through, so you can stop between the load and the store of x += 1. The generic detectors (deadlock, lost updates, exceptions) explain what happened."}</p>
-                        <p class="modelled"><strong>{"Modelled: "}</strong>{"a multiprocessing process or os.fork() child is a copy of your program's objects on a worker of its own, with its own GIL and a made-up pid (one browser tab cannot start OS processes); time.sleep runs in demo time; requests fetches the bundled site's pages after a modelled latency."}</p>
+                        <h2 class="lesson-title">{t!("My program")}</h2>
+                        <p class="explain">{t!("Write Python and press Run: each thread you start runs on a real Web Worker, every read and write of a global or of a shared object's attribute or item is traced, and Step lets exactly one of them through, so you can stop between the load and the store of x += 1. The generic detectors (deadlock, lost updates, exceptions) explain what happened.")}</p>
+                        <p class="modelled"><strong>{t!("Modelled: ")}</strong>{t!("a multiprocessing process or os.fork() child is a copy of your program's objects on a worker of its own, with its own GIL and a made-up pid (one browser tab cannot start OS processes); time.sleep runs in demo time; requests fetches the bundled site's pages after a modelled latency.")}</p>
                         <label class="param">
-                            <span>{"Interpreter"}</span>
-                            <select aria-label="GIL" disabled={s.busy()} onchange={on_gil}>
-                                <option value="on" selected={p.gil}>{"GIL (CPython 3.11, the default)"}</option>
-                                <option value="off" selected={!p.gil}>{"free-threaded (like CPython 3.13t)"}</option>
+                            <span>{t!("Interpreter")}</span>
+                            <select aria-label={t!("GIL")} disabled={s.busy()} onchange={on_gil}>
+                                <option value="on" selected={p.gil}>{t!("GIL (CPython 3.11, the default)")}</option>
+                                <option value="off" selected={!p.gil}>{t!("free-threaded (like CPython 3.13t)")}</option>
                             </select>
                         </label>
                         <ParamsPanel specs={&[][..]} values={choice.share.params.clone()} seed={choice.share.seed}
                             disabled={s.busy()} on_change={on_param} on_url={on_url} on_seed={on_seed} />
                         if *link_too_long {
-                            <p class="notice" role="status">{ format!("This program is too long for a share link (more than {} characters compressed): the link opens the starter program. Export the trace, or shorten the program.", lockstep_core::share::MAX_CODE) }</p>
+                            <p class="notice" role="status">{ tf!("This program is too long for a share link (more than {max} characters compressed): the link opens the starter program. Export the trace, or shorten the program.", max = lockstep_core::share::MAX_CODE) }</p>
                         }
                     } else {
                         <h2 class="lesson-title">{ format!("{} · {}", lesson.number(), lesson.title()) }</h2>
                         <super::picker::LessonStepper current={lesson.id()} disabled={s.busy()} on_pick={on_pick.clone()} />
                         <p class="explain">{ lesson.explain() }</p>
-                        if let Some(m) = lesson.modelled() { <p class="modelled"><strong>{"Modelled: "}</strong>{ m }</p> }
+                        if let Some(m) = lesson.modelled() { <p class="modelled"><strong>{t!("Modelled: ")}</strong>{ m }</p> }
                         if lesson.runs_python() {
-                            <p class="modelled"><strong>{"Runs as Python: "}</strong>{"the code beside the lanes is what runs, through Lockstep's Python interpreter (CPython 3.11's GIL), on real Web Workers. The parameters below write its numbers; edit the code and it is yours."}</p>
+                            <p class="modelled"><strong>{t!("Runs as Python: ")}</strong>{t!("the code beside the lanes is what runs, through Lockstep's Python interpreter (CPython 3.11's GIL), on real Web Workers. The parameters below write its numbers; edit the code and it is yours.")}</p>
                         } else {
-                            <p class="modelled"><strong>{"Runs as a compiled model: "}</strong>{"this lesson's threads run Rust that does what its Python does, step for step; the Python beside them is shown, not run."}</p>
+                            <p class="modelled"><strong>{t!("Runs as a compiled model: ")}</strong>{t!("this lesson's threads run Rust that does what its Python does, step for step; the Python beside them is shown, not run.")}</p>
                         }
                         <ParamsPanel specs={lesson.params()} values={choice.share.params.clone()} seed={choice.share.seed}
                             disabled={s.busy()} on_change={on_param} on_url={on_url} on_seed={on_seed} off={params_off} />
                         if *link_too_long && choice.lesson_code.is_some() {
-                            <p class="notice" role="status">{ format!("Your edit is too long for a share link (more than {} characters compressed): the link opens the lesson's own code.", lockstep_core::share::MAX_CODE) }</p>
+                            <p class="notice" role="status">{ tf!("Your edit is too long for a share link (more than {max} characters compressed): the link opens the lesson's own code.", max = lockstep_core::share::MAX_CODE) }</p>
                         }
                     }
                 </aside>
@@ -632,53 +652,53 @@ pub fn app(props: &AppProps) -> Html {
                     // Why Run is off, beside Run (it was at the bottom of the
                     // parameters, out of sight).
                     if !fits && !s.busy() {
-                        <p class="notice why-not" role="alert">{ format!(
-                            "Run is off: with these parameters this lesson needs {needed} threads, and this page runs {} workers (one per thread). Lower a parameter, or open the page with ?workers={needed}.",
-                            props.workers) }</p>
+                        <p class="notice why-not" role="alert">{ tf!(
+                            "Run is off: with these parameters this lesson needs {needed} threads, and this page runs {workers} workers (one per thread). Lower a parameter, or open the page with ?workers={needed}.",
+                            needed, workers = props.workers) }</p>
                     }
-                    <p class={classes!("mode", s.replay_at.map(|_| "replay"))} role="status" aria-label="Mode">{ mode }
+                    <p class={classes!("mode", s.replay_at.map(|_| "replay"))} role="status" aria-label={t!("Mode")}>{ mode }
                         if matches!(s.status, Status::Running | Status::Paused) && s.replay_at.is_none() {
-                            <span class="hint">{" · activate a thread's name to step that thread alone"}</span>
+                            <span class="hint">{t!(" · activate a thread's name to step that thread alone")}</span>
                         }
                     </p>
                     if (s.slow || s.status == Status::Paused) && s.replay_at.is_none() && s.busy() {
-                        <ol class="said" aria-live="polite" aria-label="What just happened">
+                        <ol class="said" aria-live="polite" aria-label={t!("What just happened")}>
                             { for s.said.iter().enumerate().map(|(i, x)| html! {
                                 <li class={classes!((i + 1 == s.said.len()).then_some("last"))}>{ x.text.clone() }</li>
                             }) }
-                            if s.said.is_empty() { <li class="dim">{"Each operation will be said here as it happens."}</li> }
+                            if s.said.is_empty() { <li class="dim">{t!("Each operation will be said here as it happens.")}</li> }
                         </ol>
                     }
                     if let Some(e) = &s.error { <p class="notice" role="alert">{ e.clone() }</p> }
                     if let Some((_, text)) = &deadlock {
                         <div class="deadlock" role="alert">
                             <p>{ text.clone() }</p>
-                            <button onclick={let r = on_reset.clone(); move |_| r.emit(())} aria-label="Reset to recover">{"Reset to recover"}</button>
+                            <button onclick={let r = on_reset.clone(); move |_| r.emit(())} aria-label={t!("Reset to recover")}>{t!("Reset to recover")}</button>
                         </div>
                     }
                     <Lanes view={view.clone()} now={now} cycle={cycle} axis_end={pin_end}
                         on_step={matches!(s.status, Status::Running | Status::Paused).then_some(on_step_thread)} />
                     if has_trace && matches!(s.status, Status::Paused | Status::Finished) {
                         <label class="timeline">
-                            <span>{"Timeline"}</span>
-                            <input type="range" min="0" max="1000" value={scrub_pos.to_string()} oninput={on_scrub} aria-label="Timeline" />
+                            <span>{t!("Timeline")}</span>
+                            <input type="range" min="0" max="1000" value={scrub_pos.to_string()} oninput={on_scrub} aria-label={t!("Timeline")} />
                             if s.status == Status::Finished {
                                 <button class="pin" onclick={on_pin}
-                                    title="Keep this run under the lanes, change one thing, run again and compare">{"Pin this run"}</button>
+                                    title={t!("Keep this run under the lanes, change one thing, run again and compare")}>{t!("Pin this run")}</button>
                             }
                         </label>
                     }
                     if let Some(pin) = (*pinned).clone() {
-                        <section class="pinned" aria-label="Pinned run">
+                        <section class="pinned" aria-label={t!("Pinned run")}>
                             <header>
-                                <strong>{ format!("Pinned: {}", pin.label) }</strong>
-                                <button onclick={on_unpin}>{"Unpin"}</button>
+                                <strong>{ tf!("Pinned: {label}", label = pin.label) }</strong>
+                                <button onclick={on_unpin}>{t!("Unpin")}</button>
                             </header>
-                            <table class="compare" aria-label="Pinned run and this run">
-                                <thead><tr><th>{""}</th><th>{"makespan"}</th><th>{"lost updates"}</th><th>{"threads"}</th><th>{"busiest thread busy"}</th></tr></thead>
+                            <table class="compare" aria-label={t!("Pinned run and this run")}>
+                                <thead><tr><th>{""}</th><th>{t!("makespan")}</th><th>{t!("lost updates")}</th><th>{t!("threads")}</th><th>{t!("busiest thread busy")}</th></tr></thead>
                                 <tbody>
-                                    <tr><td>{"pinned"}</td>{ pin.numbers.clone() }</tr>
-                                    if has_trace { <tr><td>{"this run"}</td>{ Pinned::cells(&view.get(), now) }</tr> }
+                                    <tr><td>{t!("pinned")}</td>{ pin.numbers.clone() }</tr>
+                                    if has_trace { <tr><td>{t!("this run")}</td>{ Pinned::cells(&view.get(), now) }</tr> }
                                 </tbody>
                             </table>
                             <Lanes view={pin.view.clone()} now={pin.end} cycle={Vec::new()} axis_end={now} />
@@ -689,9 +709,9 @@ pub fn app(props: &AppProps) -> Html {
                     // what it printed together while the run plays.
                     if program.is_some() || lesson.runs_python() {
                         if program.is_none() && choice.lesson_code.is_some() {
-                            <div class="notice edited" role="status" aria-label="Edited lesson">
-                                <p>{"This is your edit of the lesson's code: the lesson's checks are off (they judge the lesson's own program); the detectors of deadlocks, lost updates and exceptions still run."}</p>
-                                <button onclick={on_restore} disabled={s.busy()}>{"Restore the lesson's code"}</button>
+                            <div class="notice edited" role="status" aria-label={t!("Edited lesson")}>
+                                <p>{t!("This is your edit of the lesson's code: the lesson's checks are off (they judge the lesson's own program); the detectors of deadlocks, lost updates and exceptions still run.")}</p>
+                                <button onclick={on_restore} disabled={s.busy()}>{t!("Restore the lesson's code")}</button>
                             </div>
                         }
                         <div class="panels work">
@@ -703,22 +723,22 @@ pub fn app(props: &AppProps) -> Html {
                                 <super::editor::Editor code={AttrValue::from(choice.lesson_python())} view={view.clone()}
                                     disabled={s.busy() || choice.unpacking} error_line={error_line}
                                     on_code={on_lesson_code} on_run={on_run.clone()}
-                                    caption={AttrValue::from("The Python this lesson runs (from the notes, repaired; yours to edit)")} />
+                                    caption={AttrValue::from(t!("The Python this lesson runs (from the notes, repaired; yours to edit)"))} />
                             }
                             <Console view={view.clone()} />
                         </div>
                         if let Some(c) = &s.compile_error {
-                            <pre class="traceback" role="alert" aria-label="Python error">{ c.text.clone() }</pre>
+                            <pre class="traceback" role="alert" aria-label={t!("Python error")}>{ c.text.clone() }</pre>
                         } else if !stderr.is_empty() {
-                            <pre class="traceback" role="alert" aria-label="Python error">{ stderr.clone() }</pre>
+                            <pre class="traceback" role="alert" aria-label={t!("Python error")}>{ stderr.clone() }</pre>
                         }
                         // Prints travel in the trace; a run that lost events
                         // (the page fell behind) may miss some, so its own
                         // stdout is shown whole.
                         if s.status == Status::Finished && (s.log().dropped > 0 || s.drain.not_kept > 0) {
                             <figure class="stdout">
-                                <figcaption>{"The program's whole output (the trace above is missing events, so its Output panel may be too):"}</figcaption>
-                                <pre aria-label="Program output">{ s.stdout() }</pre>
+                                <figcaption>{t!("The program's whole output (the trace above is missing events, so its Output panel may be too):")}</figcaption>
+                                <pre aria-label={t!("Program output")}>{ s.stdout() }</pre>
                             </figure>
                         }
                     } else {
@@ -741,18 +761,18 @@ pub fn app(props: &AppProps) -> Html {
                             expected={if program.is_some() || choice.lesson_code.is_some() { String::new() } else { lesson.expected(&choice.share.params) }} />
                     </div>
                     if s.drain.not_kept > 0 {
-                        <p class="notice" role="status">{ format!(
-                            "This run recorded more than {} events: the page kept the first {} for replay and export and applied the {} after them to what you see, without keeping them.",
-                            super::session::MAX_KEPT, super::session::MAX_KEPT, s.drain.not_kept) }</p>
+                        <p class="notice" role="status">{ tf!(
+                            "This run recorded more than {kept} events: the page kept the first {kept} for replay and export and applied the {more} after them to what you see, without keeping them.",
+                            kept = super::session::MAX_KEPT, more = s.drain.not_kept) }</p>
                     }
                     if s.log().dropped > 0 {
-                        <p class="notice">{ format!("{} trace events were dropped because the page fell behind; what is shown is incomplete.", s.log().dropped) }</p>
+                        <p class="notice">{ tf!("{n} trace events were dropped because the page fell behind; what is shown is incomplete.", n = s.log().dropped) }</p>
                     }
                 </section>
             </main>
             <footer class="foot">
-                <p>{"Every thread above is a real Web Worker sharing one WebAssembly memory; every step drawn was recorded as it happened. "}
-                   {"Sleeps run in demo time (scaled by the speed control)."}</p>
+                <p>{t!("Every thread above is a real Web Worker sharing one WebAssembly memory; every step drawn was recorded as it happened. ")}
+                   {t!("Sleeps run in demo time (scaled by the speed control).")}</p>
             </footer>
         </>
     }
@@ -774,7 +794,10 @@ impl Pinned {
         file: Option<String>,
     ) -> Pinned {
         let what = match &share.program {
-            Some(p) => format!("My program, {}", if p.gil { "GIL" } else { "free-threaded" }),
+            Some(p) => tf!(
+                "My program, {mode}",
+                mode = if p.gil { "GIL" } else { t!("free-threaded") }
+            ),
             None => {
                 let ps: Vec<String> = share
                     .params
@@ -787,8 +810,8 @@ impl Pinned {
             }
         };
         let label = match file {
-            Some(f) => format!("{what} (from {f})"),
-            None => format!("{what}, seed {}", share.seed),
+            Some(f) => tf!("{what} (from {f})", what, f),
+            None => tf!("{what}, seed {seed}", what, seed = share.seed),
         };
         let end = view.now;
         let numbers = Pinned::cells(&view, end);
@@ -817,14 +840,14 @@ impl Pinned {
 fn read_recorded(
     text: &str,
 ) -> Result<(lockstep_core::share::ShareState, lockstep_core::trace::TraceLog), String> {
-    let doc = js_sys::JSON::parse(text).map_err(|_| "this file is not JSON".to_string())?;
+    let doc = js_sys::JSON::parse(text).map_err(|_| t!("this file is not JSON").to_string())?;
     let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
     let packed = get(&doc, "otherData")
         .and_then(|o| get(&o, "lockstep"))
         .and_then(|t| t.as_string())
-        .ok_or(
-            "it has no Lockstep run in it (an export from before recorded runs, or another tool's trace)",
-        )?;
+        .ok_or(t!(
+            "it has no Lockstep run in it (an export from before recorded runs, or another tool's trace)"
+        ))?;
     let log = lockstep_core::recorded::read(&packed)?;
     let params = log
         .metas

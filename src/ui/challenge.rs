@@ -8,6 +8,7 @@
 use crate::runtime::{self, page};
 use lockstep_core::challenge::{self, drive::Game, drive::Tick, Goal, Level, Verdict};
 use lockstep_core::reduce::{LaneState, Waiting};
+use lockstep_core::{t, tf, tp};
 use std::rc::Rc;
 use std::sync::Arc;
 use yew::prelude::*;
@@ -134,15 +135,16 @@ fn marked(line: &str, cols: &[usize]) -> Html {
 /// What the player must make happen, in a sentence.
 fn goal_text(goal: Goal) -> &'static str {
     match goal {
-        Goal::Critical => "get two threads onto the marked critical lines at the same time.",
-        Goal::Deadlock => "leave every thread waiting for something that never comes (a deadlock).",
-        Goal::Exception => "make the program crash: an exception or a failed assert in any thread.",
+        Goal::Critical => t!("get two threads onto the marked critical lines at the same time."),
+        Goal::Deadlock => t!("leave every thread waiting for something that never comes (a deadlock)."),
+        Goal::Exception => t!("make the program crash: an exception or a failed assert in any thread."),
     }
 }
 
 #[function_component(Challenge)]
 pub fn challenge(p: &ChallengeProps) -> Html {
     let level = challenge::by_id(p.level).unwrap_or(&challenge::all()[0]);
+    let text = level.shown();
     let attempt = {
         let moves = p.schedule.clone();
         use_mut_ref(move || Attempt::start(level, &moves))
@@ -300,34 +302,34 @@ pub fn challenge(p: &ChallengeProps) -> Html {
             let n = lockstep_core::challenge::drive::number(lane.tid);
             let held = can.iter().find(|&&(m, _)| m == n);
             let state = match (lane.state, held) {
-                (LaneState::Done, _) => "finished".to_string(),
-                (_, Some(&(_, pos))) if pos >> 12 > 0 => format!("next: line {}", pos >> 12),
-                (_, Some(_)) => "ready".to_string(),
+                (LaneState::Done, _) => t!("finished").to_string(),
+                (_, Some(&(_, pos))) if pos >> 12 > 0 => tf!("next: line {line}", line = pos >> 12),
+                (_, Some(_)) => t!("ready").to_string(),
                 (LaneState::Blocked, _) => match lane.waiting_on {
-                    Some(Waiting::Object(o)) => format!(
-                        "waits on {}",
-                        view.objects.get(&o).map_or("?", |o| o.name.as_str())
+                    Some(Waiting::Object(o)) => tf!(
+                        "waits on {obj}",
+                        obj = view.objects.get(&o).map_or("?", |o| o.name.as_str())
                     ),
-                    Some(Waiting::Thread(t)) => format!(
-                        "waits for {}",
-                        view.lanes.get(&t).map_or("?", |l| l.name.as_str())
+                    Some(Waiting::Thread(t)) => tf!(
+                        "waits for {who}",
+                        who = view.lanes.get(&t).map_or("?", |l| l.name.as_str())
                     ),
-                    None => "waits".to_string(),
+                    None => t!("waits").to_string(),
                 },
-                _ if g.verdict != Verdict::Playing => "stopped".to_string(),
-                _ => "moving…".to_string(),
+                _ if g.verdict != Verdict::Playing => t!("stopped").to_string(),
+                _ => t!("moving…").to_string(),
             };
             if n == 0 {
                 return html! {
                     <li class="thread main"><span class="who">{ lane.name.clone() }</span>
-                        <span class="dim">{ format!(" runs by itself · {state}") }</span></li>
+                        <span class="dim">{ tf!(" runs by itself · {state}", state) }</span></li>
                 };
             }
             let choose = choose.clone();
             html! {
                 <li class={classes!("thread", format!("c{}", n % 8))}>
                     <button disabled={held.is_none()} onclick={move |_| choose(n)}
-                        aria-label={format!("Step thread {n}: {}", lane.name)}>
+                        aria-label={tf!("Step thread {n}: {name}", n, name = lane.name)}>
                         <kbd>{ n }</kbd>{ format!(" {}", lane.name) }
                     </button>
                     <span class="state">{ format!(" {state}") }</span>
@@ -337,15 +339,15 @@ pub fn challenge(p: &ChallengeProps) -> Html {
         .collect();
     let verdict = match &g.verdict {
         Verdict::Won(why) => html! {
-            <div class="verdict won" role="status" aria-label="Verdict">
-                <p><strong>{"You broke it. "}</strong>{ why.clone() }</p>
-                <p>{ format!("Level done in {} moves. The link now replays your solution.", g.driver.played.len()) }</p>
+            <div class="verdict won" role="status" aria-label={t!("Verdict")}>
+                <p><strong>{t!("You broke it. ")}</strong>{ why.clone() }</p>
+                <p>{ tp!(g.driver.played.len(), "Level done in {n} move. The link now replays your solution.", "Level done in {n} moves. The link now replays your solution.") }</p>
             </div>
         },
         Verdict::Lost(why) => html! {
-            <div class="verdict lost" role="status" aria-label="Verdict">
-                <p><strong>{"Not broken. "}</strong>{ why.clone() }</p>
-                <button onclick={let r = restart.clone(); move |_| r(Vec::new())}>{"Retry"}</button>
+            <div class="verdict lost" role="status" aria-label={t!("Verdict")}>
+                <p><strong>{t!("Not broken. ")}</strong>{ why.clone() }</p>
+                <button onclick={let r = restart.clone(); move |_| r(Vec::new())}>{t!("Retry")}</button>
             </div>
         },
         Verdict::Playing => html! {},
@@ -370,18 +372,18 @@ pub fn challenge(p: &ChallengeProps) -> Html {
         })
     };
     html! {
-        <section class="challenge" aria-label="Challenge">
+        <section class="challenge" aria-label={t!("Challenge")}>
             <header class="level-head">
-                <h2 class="lesson-title">{ format!("Level {} of {total} · {}", index + 1, level.title) }
-                    if done.contains(&level.id.to_string()) { <span class="done-mark" aria-label="done">{" ✓"}</span> }
+                <h2 class="lesson-title">{ tf!("Level {i} of {total} · {title}", i = index + 1, total, title = text.title) }
+                    if done.contains(&level.id.to_string()) { <span class="done-mark" aria-label={t!("done")}>{" ✓"}</span> }
                 </h2>
-                <p class="explain">{ level.story.clone() }</p>
-                <p class="goal"><strong>{"Your goal: "}</strong>{ goal_text(level.goal) }</p>
-                <p class="modelled"><strong>{"You are the scheduler: "}</strong>{"this program runs on real Web Workers, free-threaded, with every thread held. Pick the thread that takes the next step: one traced operation (a read or a write of a global, a lock taken, a queue read), so `x += 1` is two steps, its load and its store. The main thread runs by itself whenever it can."}</p>
+                <p class="explain">{ text.story.clone() }</p>
+                <p class="goal"><strong>{t!("Your goal: ")}</strong>{ goal_text(level.goal) }</p>
+                <p class="modelled"><strong>{t!("You are the scheduler: ")}</strong>{t!("this program runs on real Web Workers, free-threaded, with every thread held. Pick the thread that takes the next step: one traced operation (a read or a write of a global, a lock taken, a queue read), so `x += 1` is two steps, its load and its store. The main thread runs by itself whenever it can.")}</p>
             </header>
             <div class="panels work">
-                <figure class="code level-code" tabindex="0" aria-label="Level code">
-                    <figcaption>{"The program "}<span class="dim">{"(critical lines marked ▌)"}</span></figcaption>
+                <figure class="code level-code" tabindex="0" aria-label={t!("Level code")}>
+                    <figcaption>{t!("The program ")}<span class="dim">{t!("(critical lines marked ▌)")}</span></figcaption>
                     <pre><code>
                         { for lines.iter().enumerate().skip(program_start).map(|(i, l)| {
                             let n = i + 1;
@@ -396,7 +398,7 @@ pub fn challenge(p: &ChallengeProps) -> Html {
                                         <span class="who">{ format!("  ← {}", here.iter().map(|(_, w, held, _)| {
                                             // Short: "Thread-1 (add_one)" is "Thread-1" here.
                                             let w = w.split(" (").next().unwrap_or(w);
-                                            if *held { format!("{w} next") } else { w.to_string() }
+                                            if *held { tf!("{w} next", w) } else { w.to_string() }
                                         }).collect::<Vec<_>>().join(", ")) }</span>
                                     }
                                     { "\n" }
@@ -406,47 +408,47 @@ pub fn challenge(p: &ChallengeProps) -> Html {
                     </code></pre>
                 </figure>
                 <div class="play">
-                    <h3>{"Who goes next?"}</h3>
-                    <ul class="threads" aria-label="Threads">{ for threads }</ul>
-                    <p class="count" role="status" aria-label="Moves played">{ format!("{} moves played", g.driver.played.len()) }</p>
-                    <p class="keys dim">{"Keys: 1-9 step that thread · u undoes"}</p>
+                    <h3>{t!("Who goes next?")}</h3>
+                    <ul class="threads" aria-label={t!("Threads")}>{ for threads }</ul>
+                    <p class="count" role="status" aria-label={t!("Moves played")}>{ tp!(g.driver.played.len(), "{n} move played", "{n} moves played") }</p>
+                    <p class="keys dim">{t!("Keys: 1-9 step that thread · u undoes")}</p>
                     <div class="game-buttons">
-                        <button onclick={let u = undo.clone(); move |_| u()} disabled={g.driver.played.is_empty()}>{"Undo"}</button>
-                        <button onclick={let r = restart.clone(); move |_| r(Vec::new())}>{"Start over"}</button>
+                        <button onclick={let u = undo.clone(); move |_| u()} disabled={g.driver.played.is_empty()}>{t!("Undo")}</button>
+                        <button onclick={let r = restart.clone(); move |_| r(Vec::new())}>{t!("Start over")}</button>
                         <button onclick={let h = hints.clone(); move |_| h.set((*h + 1).min(3))}
-                            disabled={*hints >= level.hints.len()}>{ format!("Hint ({} of {})", (*hints).min(level.hints.len()), level.hints.len()) }</button>
+                            disabled={*hints >= text.hints.len()}>{ tf!("Hint ({i} of {n})", i = (*hints).min(text.hints.len()), n = text.hints.len()) }</button>
                     </div>
                     if *hints > 0 {
-                        <ol class="hints" aria-label="Hints">{ for level.hints.iter().take(*hints).map(|h| html! { <li>{ h.clone() }</li> }) }</ol>
+                        <ol class="hints" aria-label={t!("Hints")}>{ for text.hints.iter().take(*hints).map(|h| html! { <li>{ h.clone() }</li> }) }</ol>
                     }
                     { verdict }
-                    <ol class="moves said" aria-label="Moves" aria-live="polite" tabindex="0" ref={log.clone()}>
+                    <ol class="moves said" aria-label={t!("Moves")} aria-live="polite" tabindex="0" ref={log.clone()}>
                         // The main thread's own moves are there, dimmed: they
                         // are what the program does between the player's.
                         { for g.said.iter().map(|(t, s)| html! {
                             <li class={classes!((*t == lockstep_core::challenge::drive::MAIN).then_some("auto"))}>{ s.clone() }</li>
                         }) }
-                        if g.said.is_empty() { <li class="dim">{"Each move will be said here."}</li> }
+                        if g.said.is_empty() { <li class="dim">{t!("Each move will be said here.")}</li> }
                     </ol>
                     <figure class="stdout">
-                        <figcaption>{"Output"}</figcaption>
-                        <pre role="region" tabindex="0" aria-label="Level output">{ format!("{printed}{errors}") }</pre>
+                        <figcaption>{t!("Output")}</figcaption>
+                        <pre role="region" tabindex="0" aria-label={t!("Level output")}>{ format!("{printed}{errors}") }</pre>
                     </figure>
                 </div>
             </div>
-            <nav class="levels" aria-label="Levels">
-                <p>{ format!("{} of {total} levels done ", done.len().min(total)) }
-                    <button onclick={on_reset_progress} disabled={done.is_empty()}>{"Reset progress"}</button></p>
+            <nav class="levels" aria-label={t!("Levels")}>
+                <p>{ tf!("{done} of {total} levels done ", done = done.len().min(total), total) }
+                    <button onclick={on_reset_progress} disabled={done.is_empty()}>{t!("Reset progress")}</button></p>
                 <ol>
                     { for challenge::all().iter().map(|l| {
                         html! { <li class={classes!((l.id == level.id).then_some("here"))}>
-                            { level_link(l.id, l.title.clone(), None) }
+                            { level_link(l.id, l.shown().title, None) }
                             if done.contains(&l.id.to_string()) { {" ✓"} }
                         </li> }
                     }) }
                 </ol>
                 if let Some(next) = pick(index + 1) {
-                    { level_link(next, "Next level ▶".to_string(), Some("next")) }
+                    { level_link(next, t!("Next level ▶").to_string(), Some("next")) }
                 }
             </nav>
         </section>

@@ -3,6 +3,7 @@
 use super::view_ref::ViewRef;
 use lockstep_core::lessons::{Lesson, Params};
 use lockstep_core::reduce::LaneState;
+use lockstep_core::t;
 use std::collections::BTreeMap;
 use yew::prelude::*;
 
@@ -36,8 +37,8 @@ pub fn code(p: &CodeProps) -> Html {
         }
     }
     html! {
-        <figure class="code" tabindex="0" aria-label="The Python this runs">
-            <figcaption>{"The Python this runs "}<span class="dim">{"(from the notes, repaired)"}</span></figcaption>
+        <figure class="code" tabindex="0" aria-label={t!("The Python this runs")}>
+            <figcaption>{t!("The Python this runs")}{" "}<span class="dim">{t!("(from the notes, repaired)")}</span></figcaption>
             <pre><code>
                 { for src.lines().enumerate().map(|(i, l)| {
                     let n = i + 1;

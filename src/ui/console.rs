@@ -1,6 +1,7 @@
 //! What the threads printed, and the exceptions they raised, in order.
 
 use super::view_ref::ViewRef;
+use lockstep_core::t;
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -70,18 +71,19 @@ pub fn console(p: &ConsoleProps) -> Html {
         _ => "w22",
     };
     html! {
-        <section class={classes!("console", width)} aria-label="Output">
-            <h2>{"Output"}</h2>
-            <ol aria-live="polite" aria-label="Printed lines" tabindex="0" ref={list} onscroll={on_scroll}>
+        <section class={classes!("console", width)} aria-label={t!("Output")}>
+            <h2>{t!("Output")}</h2>
+            <ol aria-live="polite" aria-label={t!("Printed lines")} tabindex="0" ref={list} onscroll={on_scroll}>
                 { for lines.iter().map(|(at, err, who, text)| html! {
                     <li class={classes!(err.then_some("error"))}>
+                        // A compact time: `s` in every language.
                         <span class="t">{ format!("{:6.2}s", *at as f64 / 1e9) }</span>
                         <span class="who">{ who.clone() }</span>
                         <span class="text">{ text.clone() }</span>
                     </li>
                 }) }
             </ol>
-            if lines.is_empty() { <p class="dim">{"Nothing printed yet."}</p> }
+            if lines.is_empty() { <p class="dim">{t!("Nothing printed yet.")}</p> }
         </section>
     }
 }

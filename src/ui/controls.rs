@@ -2,6 +2,7 @@
 //! accessible names (the test hooks in design.md), keyboard shortcuts shown.
 
 use super::session::Status;
+use lockstep_core::t;
 use yew::prelude::*;
 
 /// Slider position 0..=100 <-> speed 0.1x..10x on a log scale (50 = 1x).
@@ -49,7 +50,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     };
     let running = p.status == Status::Running;
     let paused = p.status == Status::Paused;
-    let run_label = if paused { "Run (resume)" } else { "Run" };
+    let run_label = if paused { t!("Run (resume)") } else { t!("Run") };
     // Keyboard focus stays on the controls: the button just used becomes
     // disabled (Run while running, Pause once paused), which drops focus
     // to the page; it moves to the button that now does the next thing.
@@ -90,27 +91,27 @@ pub fn controls(p: &ControlsProps) -> Html {
         })
     };
     html! {
-        <div class="controls" role="toolbar" aria-label="Run controls" onfocusin={on_focusin} onfocusout={on_focusout}>
-            <button class="primary" ref={run_ref} onclick={click(&p.on_run)} disabled={!(p.can_run || paused)} aria-label="Run"
-                title="Space">{ run_label }</button>
-            <button ref={pause_ref} onclick={click(&p.on_pause)} disabled={!running} aria-label="Pause" title="Space">{"Pause"}</button>
-            <button onclick={click(&p.on_step)} disabled={!(running || paused || p.can_run)} aria-label="Step"
-                title="S: let exactly one traced operation through">{"Step"}</button>
-            <button onclick={click(&p.on_reset)} disabled={p.status == Status::Idle || p.status == Status::Stopping} aria-label="Reset" title="R">{"Reset"}</button>
+        <div class="controls" role="toolbar" aria-label={t!("Run controls")} onfocusin={on_focusin} onfocusout={on_focusout}>
+            <button class="primary" ref={run_ref} onclick={click(&p.on_run)} disabled={!(p.can_run || paused)} aria-label={t!("Run")}
+                title={t!("Space")}>{ run_label }</button>
+            <button ref={pause_ref} onclick={click(&p.on_pause)} disabled={!running} aria-label={t!("Pause")} title={t!("Space")}>{t!("Pause")}</button>
+            <button onclick={click(&p.on_step)} disabled={!(running || paused || p.can_run)} aria-label={t!("Step")}
+                title={t!("S: let exactly one traced operation through")}>{t!("Step")}</button>
+            <button onclick={click(&p.on_reset)} disabled={p.status == Status::Idle || p.status == Status::Stopping} aria-label={t!("Reset")} title="R">{t!("Reset")}</button>
             <button class={classes!("toggle", p.slow.then_some("on"))} aria-pressed={if p.slow { "true" } else { "false" }}
-                onclick={let (cb, on) = (p.on_slow.clone(), p.slow); move |_: MouseEvent| cb.emit(!on)} aria-label="Slow motion"
-                title="One traced operation at a time, each said in a sentence (the speed sets the beat)">{"Slow motion"}</button>
+                onclick={let (cb, on) = (p.on_slow.clone(), p.slow); move |_: MouseEvent| cb.emit(!on)} aria-label={t!("Slow motion")}
+                title={t!("One traced operation at a time, each said in a sentence (the speed sets the beat)")}>{t!("Slow motion")}</button>
             <label class="speed">
-                <span>{"Speed"}</span>
-                <input type="range" min="0" max="100" step="1" value={pos_of(p.speed).to_string()} oninput={on_speed} aria-label="Speed" />
+                <span>{t!("Speed")}</span>
+                <input type="range" min="0" max="100" step="1" value={pos_of(p.speed).to_string()} oninput={on_speed} aria-label={t!("Speed")} />
                 <output>{ format!("{:.1}x", p.speed) }</output>
             </label>
-            <button onclick={click(&p.on_share)} aria-label="Share">{"Share"}</button>
-            <button onclick={click(&p.on_export)} disabled={!p.has_trace} aria-label="Export trace"
-                title="Chrome Trace Event Format: opens in Perfetto or chrome://tracing">{"Export trace"}</button>
-            <label class="file-button" title="A trace exported by Lockstep: replays exactly that run">
-                {"Open a recorded run"}
-                <input type="file" accept=".json,application/json" class="sr" aria-label="Open a recorded run"
+            <button onclick={click(&p.on_share)} aria-label={t!("Share")}>{t!("Share")}</button>
+            <button onclick={click(&p.on_export)} disabled={!p.has_trace} aria-label={t!("Export trace")}
+                title={t!("Chrome Trace Event Format: opens in Perfetto or chrome://tracing")}>{t!("Export trace")}</button>
+            <label class="file-button" title={t!("A trace exported by Lockstep: replays exactly that run")}>
+                {t!("Open a recorded run")}
+                <input type="file" accept=".json,application/json" class="sr" aria-label={t!("Open a recorded run")}
                     disabled={matches!(p.status, Status::Running | Status::Paused | Status::Stopping)}
                     onchange={let cb = p.on_open.clone(); move |e: Event| {
                         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
@@ -121,7 +122,7 @@ pub fn controls(p: &ControlsProps) -> Html {
                     }} />
             </label>
             if let Some(n) = &p.share_note { <span class="share-note" role="status">{ n }</span> }
-            <span class="keys" aria-hidden="true">{"space run/pause · s step · r reset"}</span>
+            <span class="keys" aria-hidden="true">{t!("space run/pause · s step · r reset")}</span>
         </div>
     }
 }

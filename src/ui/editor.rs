@@ -8,6 +8,7 @@
 
 use super::view_ref::ViewRef;
 use lockstep_core::reduce::LaneState;
+use lockstep_core::{t, tf};
 use std::collections::BTreeMap;
 use yew::prelude::*;
 
@@ -43,7 +44,7 @@ pub struct EditorProps {
     pub on_code: Callback<String>,
     pub on_run: Callback<()>,
     /// What the code is ("Your Python", "The Python this lesson runs").
-    #[prop_or(AttrValue::from("Your Python"))]
+    #[prop_or(AttrValue::from(t!("Your Python")))]
     pub caption: AttrValue,
 }
 
@@ -249,7 +250,7 @@ pub fn editor(p: &EditorProps) -> Html {
     let gutter_lines = (1..=lines).map(|n| {
         let who = on.get(&n);
         let err = p.error_line == Some(n);
-        let title = who.map(|w| format!("{} at line {n}", w.join(", ")));
+        let title = who.map(|w| tf!("{who} at line {n}", who = w.join(", "), n));
         html! {
             <div class={classes!("gl", who.is_some().then_some("current"), err.then_some("error"))} title={title}>
                 { n }
@@ -259,22 +260,22 @@ pub fn editor(p: &EditorProps) -> Html {
     });
     let at_lines: Vec<String> = on
         .iter()
-        .map(|(n, w)| format!("line {n}: {}", w.join(", ")))
+        .map(|(n, w)| tf!("line {n}: {who}", n, who = w.join(", ")))
         .collect();
     html! {
         <figure class="editor">
-            <figcaption>{ format!("{} ", p.caption) }<span class="dim">{"(Ctrl+Enter runs · Tab indents)"}</span></figcaption>
+            <figcaption>{ format!("{} ", p.caption) }<span class="dim">{t!("(Ctrl+Enter runs · Tab indents)")}</span></figcaption>
             <div class="editor-body">
                 <div class="gutter" ref={gutter} aria-hidden="true">{ for gutter_lines }</div>
                 <div class="code-area">
                     <pre class="hl" ref={hl} aria-hidden="true">{ coloured(&p.code, &at) }</pre>
-                    <textarea ref={area} aria-label="Python code" spellcheck="false" autocomplete="off"
+                    <textarea ref={area} aria-label={t!("Python code")} spellcheck="false" autocomplete="off"
                         wrap="off" value={p.code.clone()} readonly={p.disabled}
                         oninput={on_input} onkeydown={on_keydown} onscroll={on_scroll} />
                 </div>
             </div>
             if !at_lines.is_empty() {
-                <p class="where dim" aria-label="Where the threads are">{ at_lines.join(" · ") }</p>
+                <p class="where dim" aria-label={t!("Where the threads are")}>{ at_lines.join(" · ") }</p>
             }
         </figure>
     }

@@ -7,6 +7,7 @@ use super::view_ref::ViewRef;
 use lockstep_core::reduce::spans::spans;
 use lockstep_core::reduce::{LaneState, Waiting};
 use lockstep_core::trace::{ObjId, Tid};
+use lockstep_core::{t, tf, tp};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -91,12 +92,12 @@ fn class(s: LaneState) -> &'static str {
 
 pub fn state_word(s: LaneState) -> &'static str {
     match s {
-        LaneState::Running => "running",
-        LaneState::Blocked => "blocked",
-        LaneState::Sleeping => "sleeping",
-        LaneState::Idle => "idle",
-        LaneState::Io => "waiting on network",
-        LaneState::Done => "finished",
+        LaneState::Running => t!("running"),
+        LaneState::Blocked => t!("blocked"),
+        LaneState::Sleeping => t!("sleeping"),
+        LaneState::Idle => t!("idle"),
+        LaneState::Io => t!("waiting on network"),
+        LaneState::Done => t!("finished"),
     }
 }
 
@@ -130,7 +131,8 @@ pub fn tick_step(span: u64, most: u64) -> u64 {
 }
 
 /// A tick's label: seconds with as many decimals as the step needs, or
-/// milliseconds below 10 ms.
+/// milliseconds below 10 ms. The units stay `s` and `ms` in every language
+/// (a compact axis label; sentences say 秒).
 pub fn tick_label(t: u64, step: u64) -> String {
     if step < 10_000_000 {
         format!("{} ms", t / 1_000_000)
@@ -231,12 +233,12 @@ pub fn lanes(p: &LanesProps) -> Html {
                 // As much of the label as the box holds (10 px text).
                 if x1 - x0 >= 14.0 {
                     <text x={format!("{:.1}", x0 + 3.0)} y={format!("{:.1}", y + ROW / 2.0 + 4.0)}>{
-                        if x1 - x0 >= 44.0 { format!("task {}", t.index) } else { t.index.to_string() }
+                        if x1 - x0 >= 44.0 { tf!("task {i}", i = t.index) } else { t.index.to_string() }
                     }</text>
                 }
             </g> }
         });
-        let title = format!("{}: {}", lane.name, state_word(lane.state));
+        let title = tf!("{name}: {state}", name = lane.name, state = state_word(lane.state));
         html! {
             <g class={classes!("lane", on_cycle.then_some("on-cycle"))}>
                 <title>{ title }</title>
@@ -252,7 +254,7 @@ pub fn lanes(p: &LanesProps) -> Html {
                         });
                         html! {
                             <text class="lane-name steppable" x="6" y={format!("{:.1}", y + ROW / 2.0 + 4.0)}
-                                role="button" tabindex="0" aria-label={format!("Step {}", lane.name)}
+                                role="button" tabindex="0" aria-label={tf!("Step {name}", name = lane.name)}
                                 onclick={move |_| cb.emit(tid)} {onkeydown}>
                                 { g.name(&lane.name) }{ if lane.process { " ▣" } else { "" } }
                             </text>
@@ -310,7 +312,7 @@ pub fn lanes(p: &LanesProps) -> Html {
     html! {
         <figure class="lanes" ref={fig}>
             <svg viewBox={format!("0 0 {width} {height}")} role="group"
-                aria-label={format!("Timeline of {} threads", v.lanes.len())}>
+                aria-label={tp!(v.lanes.len(), "Timeline of {n} thread", "Timeline of {n} threads")}>
                 <defs>
                     <pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
                         <rect width="6" height="6" class="hatch-bg" /><line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
@@ -341,13 +343,13 @@ pub fn lanes(p: &LanesProps) -> Html {
                 <line class="now" x1={format!("{:.1}", x(p.now))} x2={format!("{:.1}", x(p.now))} y1={TOP.to_string()} y2={format!("{:.1}", height - 20.0)} />
             </svg>
             <figcaption class="legend">
-                <span><svg width="22" height="12"><rect class="seg running" width="22" height="12"/></svg>{"running"}</span>
-                <span><svg width="22" height="12"><rect class="seg blocked" width="22" height="12"/></svg>{"blocked (lock, queue, join)"}</span>
-                <span><svg width="22" height="12"><rect class="seg sleeping" width="22" height="12"/></svg>{"sleeping"}</span>
-                <span><svg width="22" height="12"><rect class="seg idle" width="22" height="12"/></svg>{"idle (pool worker without a task)"}</span>
-                <span><svg width="22" height="12"><rect class="seg io" width="22" height="12"/></svg>{"waiting on network"}</span>
-                <span><svg width="22" height="12"><rect class="seg mixed" width="22" height="12"/></svg>{"changing faster than the lane can show (replay to see)"}</span>
-                <span>{"▣ = a Python process"}</span>
+                <span><svg width="22" height="12"><rect class="seg running" width="22" height="12"/></svg>{t!("running")}</span>
+                <span><svg width="22" height="12"><rect class="seg blocked" width="22" height="12"/></svg>{t!("blocked (lock, queue, join)")}</span>
+                <span><svg width="22" height="12"><rect class="seg sleeping" width="22" height="12"/></svg>{t!("sleeping")}</span>
+                <span><svg width="22" height="12"><rect class="seg idle" width="22" height="12"/></svg>{t!("idle (pool worker without a task)")}</span>
+                <span><svg width="22" height="12"><rect class="seg io" width="22" height="12"/></svg>{t!("waiting on network")}</span>
+                <span><svg width="22" height="12"><rect class="seg mixed" width="22" height="12"/></svg>{t!("changing faster than the lane can show (replay to see)")}</span>
+                <span>{t!("▣ = a Python process")}</span>
             </figcaption>
         </figure>
     }

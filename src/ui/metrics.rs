@@ -1,9 +1,11 @@
 //! Metrics (makespan against the ideal, utilisation, throughput, lost
 //! updates), the queue depth plot, and the outcome checks against CPython.
 
+use super::objects::spaced;
 use super::view_ref::ViewRef;
 use lockstep_core::lessons::Check;
 use lockstep_core::reduce::metrics;
+use lockstep_core::{t, tf};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -16,6 +18,7 @@ pub struct MetricsProps {
     pub now: u64,
 }
 
+/// A duration as a compact number: the unit stays `s` in every language.
 fn secs(ns: u64) -> String {
     format!("{:.2} s", ns as f64 / 1e9)
 }
@@ -54,33 +57,33 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
         }
         html! {
             <figure class="plot">
-                <svg viewBox="0 0 300 64" role="img" aria-label={format!("Queue depth over time, peaking at {max}")}>
+                <svg viewBox="0 0 300 64" role="img" aria-label={tf!("Queue depth over time, peaking at {max}", max)}>
                     <polyline points={pts} class="depth" />
                 </svg>
-                <figcaption>{ format!("queue depth over time (peak {max})") }</figcaption>
+                <figcaption>{ tf!("queue depth over time (peak {max})", max) }</figcaption>
             </figure>
         }
     });
     html! {
-        <section class="metrics" aria-label="Metrics">
-            <h2>{"Measured"}</h2>
+        <section class="metrics" aria-label={t!("Metrics")}>
+            <h2>{t!("Measured")}</h2>
             <dl>
-                <dt>{"makespan"}</dt><dd>{ secs(m.makespan) }</dd>
+                <dt>{t!("makespan")}</dt><dd>{ secs(m.makespan) }</dd>
                 if let Some(ideal) = m.ideal_pool_makespan {
-                    <dt>{"ideal (sum of tasks / pool size)"}</dt><dd>{ secs(ideal) }</dd>
+                    <dt>{t!("ideal (sum of tasks / pool size)")}</dt><dd>{ secs(ideal) }</dd>
                 }
-                if m.tasks_per_sec > 0.0 { <dt>{"tasks per second"}</dt><dd>{ format!("{:.2}", m.tasks_per_sec) }</dd> }
-                if m.items_per_sec > 0.0 { <dt>{"items per second"}</dt><dd>{ format!("{:.2}", m.items_per_sec) }</dd> }
-                <dt>{"lost updates"}</dt><dd>{ m.lost_updates }</dd>
+                if m.tasks_per_sec > 0.0 { <dt>{t!("tasks per second")}</dt><dd>{ format!("{:.2}", m.tasks_per_sec) }</dd> }
+                if m.items_per_sec > 0.0 { <dt>{t!("items per second")}</dt><dd>{ format!("{:.2}", m.items_per_sec) }</dd> }
+                <dt>{t!("lost updates")}</dt><dd>{ m.lost_updates }</dd>
             </dl>
             if let Some(story) = metrics::pool_story(v) {
                 <p class="story">{ story }</p>
             }
-            <p class="dim key">{"How each thread spent the run: "}
-                <span class="k k-run">{"running"}</span>{", "}<span class="k k-task">{"in a pool task"}</span>{", "}
-                <span class="k k-sleep">{"sleeping"}</span>{", "}<span class="k k-wait">{"waiting (blocked, or idle without a task)"}</span>
-                {". Waiting is never busy."}</p>
-            <div class="util" role="group" aria-label="How each thread spent the run">
+            <p class="dim key">{ spaced(t!("How each thread spent the run:")) }
+                <span class="k k-run">{t!("running")}</span>{ spaced(t!(",")) }<span class="k k-task">{t!("in a pool task")}</span>{ spaced(t!(",")) }
+                <span class="k k-sleep">{t!("sleeping")}</span>{ spaced(t!(",")) }<span class="k k-wait">{t!("waiting (blocked, or idle without a task)")}</span>
+                {t!(". Waiting is never busy.")}</p>
+            <div class="util" role="group" aria-label={t!("How each thread spent the run")}>
                 { for m.utilisation.iter().map(|(tid, u)| {
                     let name = v.lanes.get(tid).map(|l| l.name.clone()).unwrap_or_default();
                     // Stacked left to right in the order of the key.
@@ -94,14 +97,16 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                             r
                         })
                         .collect::<Html>();
-                    let label = format!(
-                        "{name}: {:.0}% busy ({:.0}% running, {:.0}% in tasks, {:.0}% sleeping), {:.0}% waiting",
-                        u.busy() * 100.0, u.running * 100.0, u.in_task * 100.0, u.sleeping * 100.0, u.waiting * 100.0
+                    let pct = |f: f64| format!("{:.0}", f * 100.0);
+                    let label = tf!(
+                        "{name}: {busy}% busy ({running}% running, {task}% in tasks, {sleeping}% sleeping), {waiting}% waiting",
+                        name, busy = pct(u.busy()), running = pct(u.running), task = pct(u.in_task),
+                        sleeping = pct(u.sleeping), waiting = pct(u.waiting)
                     );
                     html! { <div class="bar" title={label.clone()}>
                         <span class="name">{ name }</span>
                         <svg viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label={label}>{ parts }</svg>
-                        <span class="pct">{ format!("{:.0}% busy", u.busy() * 100.0) }</span>
+                        <span class="pct">{ tf!("{busy}% busy", busy = pct(u.busy())) }</span>
                     </div> }
                 }) }
             </div>
@@ -109,15 +114,15 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
             // A lesson says what CPython does; the learner's program has
             // no such text (CPython's answer is the program's own).
             if !p.expected.is_empty() {
-                <h2>{"What CPython does"}</h2>
+                <h2>{t!("What CPython does")}</h2>
                 <p>{ p.expected.clone() }</p>
             }
             if !p.checks.is_empty() {
-                <ul class="checks" aria-label="Outcome checks">
+                <ul class="checks" aria-label={t!("Outcome checks")}>
                     { for p.checks.iter().map(|c| html! {
                         <li class={if c.ok { "ok" } else { "fail" }}>
                             <span aria-hidden="true">{ if c.ok { "✓ " } else { "✗ " } }</span>
-                            <span class="sr">{ if c.ok { "passed: " } else { "failed: " } }</span>
+                            <span class="sr">{ spaced(if c.ok { t!("passed:") } else { t!("failed:") }) }</span>
                             { c.label.clone() }
                             if !c.detail.is_empty() { <span class="detail">{ format!(" — {}", c.detail) }</span> }
                         </li>

@@ -2,6 +2,7 @@
 //! range shown. Values are validated by the lesson's specs.
 
 use lockstep_core::lessons::{ParamKind, ParamSpec, Params};
+use lockstep_core::t;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -54,7 +55,7 @@ pub fn params_panel(p: &ParamsProps) -> Html {
                 });
                 html! { <>
                     <input id={id.clone()} type="range" min={min.to_string()} max={max.to_string()} step="1"
-                        value={(v as i64).to_string()} {oninput} disabled={disabled} aria-label={spec.label} />
+                        value={(v as i64).to_string()} {oninput} disabled={disabled} aria-label={spec.label_shown()} />
                     <output for={id.clone()}>{ v as i64 }</output>
                     <span class="range">{ format!("{min}–{max}") }</span>
                 </> }
@@ -68,7 +69,7 @@ pub fn params_panel(p: &ParamsProps) -> Html {
                 });
                 html! { <>
                     <input id={id.clone()} type="range" min={min.to_string()} max={max.to_string()} step={step.to_string()}
-                        value={v.to_string()} {oninput} disabled={disabled} aria-label={spec.label} />
+                        value={v.to_string()} {oninput} disabled={disabled} aria-label={spec.label_shown()} />
                     <output for={id.clone()}>{ spec.show(v) }</output>
                     <span class="range">{ format!("{min}–{max}") }</span>
                 </> }
@@ -82,14 +83,14 @@ pub fn params_panel(p: &ParamsProps) -> Html {
                         .checked();
                     cb.emit((spec.key, if checked { 1.0 } else { 0.0 }));
                 });
-                html! { <input id={id.clone()} type="checkbox" checked={v != 0.0} {onchange} disabled={disabled} aria-label={spec.label} /> }
+                html! { <input id={id.clone()} type="checkbox" checked={v != 0.0} {onchange} disabled={disabled} aria-label={spec.label_shown()} /> }
             }
             ParamKind::Url { max_len } => {
                 let cb = p.on_url.clone();
                 let onchange = Callback::from(move |e: Event| cb.emit((spec.key, input_value(&e))));
                 let value = p.values.url(spec.key).to_string();
                 html! { <input id={id.clone()} type="url" maxlength={max_len.to_string()} placeholder="https://…"
-                value={value} {onchange} disabled={disabled} aria-label={spec.label} /> }
+                value={value} {onchange} disabled={disabled} aria-label={spec.label_shown()} /> }
             }
             ParamKind::Choice(opts) => {
                 let onchange = Callback::from(move |e: Event| {
@@ -99,7 +100,7 @@ pub fn params_panel(p: &ParamsProps) -> Html {
                     }
                 });
                 html! {
-                    <select id={id.clone()} {onchange} disabled={disabled} aria-label={spec.label}>
+                    <select id={id.clone()} {onchange} disabled={disabled} aria-label={spec.label_shown()}>
                         { for opts.iter().enumerate().map(|(i, o)| html!{ <option value={*o} selected={i == v as usize}>{ *o }</option> }) }
                     </select>
                 }
@@ -107,10 +108,10 @@ pub fn params_panel(p: &ParamsProps) -> Html {
         };
         html! {
             <div class="param">
-                <label for={id.clone()} title={spec.help}>{ spec.label }</label>
+                <label for={id.clone()} title={spec.help_shown()}>{ spec.label_shown() }</label>
                 <div class="control">{ control }</div>
                 if let Some(why) = off { <p class="help off">{ why }</p> }
-                else if !spec.help.is_empty() { <p class="help">{ spec.help }</p> }
+                else if !spec.help.is_empty() { <p class="help">{ spec.help_shown() }</p> }
             </div>
         }
     };
@@ -124,15 +125,15 @@ pub fn params_panel(p: &ParamsProps) -> Html {
     };
     html! {
         <fieldset class="params" disabled={p.disabled}>
-            <legend>{"Parameters"}</legend>
+            <legend>{t!("Parameters")}</legend>
             { for p.specs.iter().map(row) }
             <div class="param">
-                <label for="param-seed" title="every random choice comes from this seed">{"Seed"}</label>
+                <label for="param-seed" title={t!("every random choice comes from this seed")}>{t!("Seed")}</label>
                 <div class="control">
-                    <input id="param-seed" type="number" min="0" value={p.seed.to_string()} onchange={on_seed} aria-label="Seed" />
+                    <input id="param-seed" type="number" min="0" value={p.seed.to_string()} onchange={on_seed} aria-label={t!("Seed")} />
                 </div>
             </div>
-            if p.disabled { <p class="help">{"Parameters are fixed while a run is in progress: Reset to change them."}</p> }
+            if p.disabled { <p class="help">{t!("Parameters are fixed while a run is in progress: Reset to change them.")}</p> }
         </fieldset>
     }
 }

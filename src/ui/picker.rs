@@ -4,6 +4,7 @@
 use lockstep_core::challenge;
 use lockstep_core::lessons::{self, Group};
 use lockstep_core::share::PROGRAM_ID;
+use lockstep_core::{t, tf};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -42,10 +43,10 @@ pub fn picker(p: &PickerProps) -> Html {
     }
     html! {
         <label class="picker">
-            <span>{"Lesson"}</span>
-            <select onchange={on_change} disabled={p.disabled} aria-label="Lesson">
-                <optgroup label="Your code">
-                    <option value={PROGRAM_ID} selected={p.current == PROGRAM_ID}>{"My program (your own Python)"}</option>
+            <span>{t!("Lesson")}</span>
+            <select onchange={on_change} disabled={p.disabled} aria-label={t!("Lesson")}>
+                <optgroup label={t!("Your code")}>
+                    <option value={PROGRAM_ID} selected={p.current == PROGRAM_ID}>{t!("My program (your own Python)")}</option>
                 </optgroup>
                 { for runs.iter().map(|(g, ls)| html! {
                     <optgroup label={g.title()}>
@@ -56,9 +57,11 @@ pub fn picker(p: &PickerProps) -> Html {
                         }) }
                     </optgroup>
                 }) }
-                <optgroup label="Challenge: you are the scheduler">
+                <optgroup label={t!("Challenge: you are the scheduler")}>
                     { for challenge::all().iter().enumerate().map(|(i, l)| html! {
-                        <option value={l.id} selected={l.id == p.current}>{ format!("Level {} · {}", i + 1, l.title) }</option>
+                        <option value={l.id} selected={l.id == p.current}>{
+                            tf!("Level {n} · {title}", n = i + 1, title = l.text(lockstep_core::i18n::lang()).title)
+                        }</option>
                     }) }
                 </optgroup>
             </select>
@@ -81,23 +84,28 @@ pub fn lesson_stepper(p: &StepperProps) -> Html {
     let Some(i) = all.iter().position(|l| l.id() == p.current) else {
         return html! {};
     };
-    let go = |l: Option<&&'static dyn lessons::Lesson>, label: &str| match l {
+    let go = |l: Option<&&'static dyn lessons::Lesson>, previous: bool| match l {
         Some(l) => {
             let (cb, id) = (p.on_pick.clone(), l.id());
+            let (number, title) = (l.number(), l.title());
+            let label = if previous {
+                tf!("Previous lesson: {number} · {title}", number, title)
+            } else {
+                tf!("Next lesson: {number} · {title}", number, title)
+            };
             html! {
-                <button disabled={p.disabled} onclick={move |_| cb.emit(id)}
-                    aria-label={format!("{label} lesson: {} · {}", l.number(), l.title())}>
-                    { if label == "Previous" { format!("◀ {}", l.number()) } else { format!("{} ▶", l.number()) } }
+                <button disabled={p.disabled} onclick={move |_| cb.emit(id)} aria-label={label}>
+                    { if previous { format!("◀ {number}") } else { format!("{number} ▶") } }
                 </button>
             }
         }
         None => html! {},
     };
     html! {
-        <nav class="stepper" aria-label="Lessons in the notes' order">
-            { go(i.checked_sub(1).and_then(|j| all.get(j)), "Previous") }
-            <span>{ format!("lesson {} of {}", i + 1, all.len()) }</span>
-            { go(all.get(i + 1), "Next") }
+        <nav class="stepper" aria-label={t!("Lessons in the notes' order")}>
+            { go(i.checked_sub(1).and_then(|j| all.get(j)), true) }
+            <span>{ tf!("lesson {i} of {n}", i = i + 1, n = all.len()) }</span>
+            { go(all.get(i + 1), false) }
         </nav>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::runtime;
 use lockstep_core::run::{Run, RunOptions};
+use lockstep_core::t;
 use lockstep_core::trace::TraceLog;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -43,7 +44,9 @@ pub fn use_pool_check(workers: usize) -> PoolCheck {
                             p2.borrow_mut().take();
                         } else if ms > 10_000.0 {
                             run.abort();
-                            state.set(PoolCheck::Failed("not every worker started within 10 s".into()));
+                            state.set(PoolCheck::Failed(
+                                t!("not every worker started within 10 s").into(),
+                            ));
                         }
                     }));
                 }

@@ -10,6 +10,7 @@ use lockstep_core::lessons::{Check, Lesson, Params};
 use lockstep_core::reduce::{narrate, waitfor, View};
 use lockstep_core::run::{Run, RunOptions};
 use lockstep_core::share::ShareState;
+use lockstep_core::tf;
 use lockstep_core::trace::TraceLog;
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -282,7 +283,7 @@ impl Session {
                 self.status = if paused { Status::Paused } else { Status::Running };
                 self.run = Some(run);
             }
-            Err(e) => self.error = Some(format!("Could not start: {e}")),
+            Err(e) => self.error = Some(tf!("Could not start: {e}", e)),
         }
     }
 

@@ -2,6 +2,7 @@
 //! linear ideal and Amdahl's law fitted to the last measured point.
 
 use lockstep_core::reduce::speedup::{amdahl, implied_p};
+use lockstep_core::{t, tf};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -46,7 +47,7 @@ pub fn speedup_plot(p: &SpeedupProps) -> Html {
     html! {
         <figure class="plot speedup">
             <svg viewBox={format!("0 0 {w} {h}")} role="img"
-                aria-label={format!("Speedup by {}: {}", p.axis, measured.iter().map(|q| format!("{} {:.2}x", q.0, q.1)).collect::<Vec<_>>().join(", "))}>
+                aria-label={tf!("Speedup by {axis}: {points}", axis = p.axis, points = measured.iter().map(|q| format!("{} {:.2}x", q.0, q.1)).collect::<Vec<_>>().join(", "))}>
                 <line class="axis" x1={pad.to_string()} y1={(h - pad).to_string()} x2={(w - pad).to_string()} y2={(h - pad).to_string()} />
                 <line class="axis" x1={pad.to_string()} y1={pad.to_string()} x2={pad.to_string()} y2={(h - pad).to_string()} />
                 // A tick at each measured point (1 to 32 would crowd).
@@ -61,9 +62,9 @@ pub fn speedup_plot(p: &SpeedupProps) -> Html {
                 { for measured.iter().map(|&(a, b)| html! { <circle class="measured" cx={format!("{:.1}", x(a))} cy={format!("{:.1}", y(b))} r="3.5" /> }) }
             </svg>
             <figcaption>
-                { format!("speedup against {} (the first point's time over each point's): ", p.axis) }<span class="k measured">{"● measured"}</span>
-                <span class="k ideal">{" — linear"}</span>
-                if let Some(pf) = fit { <span class="k amdahl">{ format!(" ┄ Amdahl, {:.0}% parallel", pf * 100.0) }</span> }
+                { super::objects::spaced(&tf!("speedup against {axis} (the first point's time over each point's):", axis = p.axis)) }<span class="k measured">{t!("● measured")}</span>
+                <span class="k ideal">{t!(" — linear")}</span>
+                if let Some(pf) = fit { <span class="k amdahl">{ tf!(" ┄ Amdahl, {pct}% parallel", pct = format!("{:.0}", pf * 100.0)) }</span> }
             </figcaption>
         </figure>
     }

@@ -5,6 +5,7 @@
 use lockstep_core::clock::clamp_speed;
 use lockstep_core::lessons;
 use lockstep_core::share::{Program, ShareState};
+use lockstep_core::tf;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -139,8 +140,9 @@ impl Reducible for Choice {
                 next.unpacking = false;
                 match r {
                     Ok(code) => next.code = code,
-                    Err(e) => next.notices.push(format!(
-                        "The program in this link could not be read ({e}); showing the starter program."
+                    Err(e) => next.notices.push(tf!(
+                        "The program in this link could not be read ({e}); showing the starter program.",
+                        e
                     )),
                 }
             }
@@ -156,8 +158,9 @@ impl Reducible for Choice {
                     Ok(code) => next.take_lesson_code(code),
                     Err(e) => {
                         next.share.edited = None;
-                        next.notices.push(format!(
-                            "The lesson code in this link could not be read ({e}); showing the lesson's own code."
+                        next.notices.push(tf!(
+                            "The lesson code in this link could not be read ({e}); showing the lesson's own code.",
+                            e
                         ));
                     }
                 }

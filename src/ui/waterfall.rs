@@ -2,6 +2,7 @@
 //! thread), in flight, then done or failed, on one time axis.
 
 use super::view_ref::ViewRef;
+use lockstep_core::{t, tf};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -40,16 +41,16 @@ pub fn waterfall(p: &WaterfallProps) -> Html {
     let inflight = v.fetches.values().filter(|f| f.status.is_none()).count();
     html! {
         <figure class="waterfall">
-            <figcaption>{ format!("Requests: {} in flight now", inflight) }</figcaption>
+            <figcaption>{ tf!("Requests: {n} in flight now", n = inflight) }</figcaption>
             // At most ~16 rows tall, scrolling inside: a sweep's crawls make
             // a hundred requests and the page must not grow with them.
-            <div class="wf-rows" tabindex="0" role="group" aria-label="Requests, one row each">
-            <svg viewBox={format!("0 0 {} {height}", LABEL + PLOT + 70.0)} role="img" aria-label="Request waterfall">
+            <div class="wf-rows" tabindex="0" role="group" aria-label={t!("Requests, one row each")}>
+            <svg viewBox={format!("0 0 {} {height}", LABEL + PLOT + 70.0)} role="img" aria-label={t!("Request waterfall")}>
                 { for (0..rows as i64).map(|i| {
                     let y = 4.0 + i as f64 * ROW;
                     let task = tasks.get(&i);
                     let f = v.fetches.get(&i);
-                    let url = f.map(|f| f.url.clone()).unwrap_or_else(|| format!("request {i}"));
+                    let url = f.map(|f| f.url.clone()).unwrap_or_else(|| tf!("request {i}", i));
                     let queued = task.map(|t| {
                         let end = t.started.unwrap_or(p.now);
                         html! { <rect class="wf-queued" x={format!("{:.1}", x(t.submitted))} y={format!("{:.1}", y + 6.0)}
@@ -63,8 +64,8 @@ pub fn waterfall(p: &WaterfallProps) -> Html {
                     });
                     let status = match f.and_then(|f| f.status) {
                         None if f.is_some() => "…".to_string(),
-                        None => "queued".to_string(),
-                        Some(0) => "error".to_string(),
+                        None => t!("queued").to_string(),
+                        Some(0) => t!("error").to_string(),
                         Some(s) => s.to_string(),
                     };
                     html! { <g>
@@ -76,8 +77,8 @@ pub fn waterfall(p: &WaterfallProps) -> Html {
                 }) }
             </svg>
             </div>
-            <p class="legend"><span class="sw wf-queued"></span>{"waiting for a pool thread"}
-                <span class="sw wf-ok"></span>{"in flight → done"}<span class="sw wf-fail"></span>{"failed"}</p>
+            <p class="legend"><span class="sw wf-queued"></span>{t!("waiting for a pool thread")}
+                <span class="sw wf-ok"></span>{t!("in flight → done")}<span class="sw wf-fail"></span>{t!("failed")}</p>
         </figure>
     }
 }

@@ -41,12 +41,16 @@ export async function serve({ plain = false } = {}) {
   throw last;
 }
 
-/** A fresh headless Chromium profile; collects page errors and console errors. */
-export async function browser() {
+/** A fresh headless Chromium profile (its languages: `locale`); collects
+ *  page errors and console errors. */
+export async function browser({ locale = 'en-US' } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    // The browser's language decides the page's (issue 16): English unless
+    // a test asks for another, whatever this machine's own locale is.
+    locale,
     viewport: { width: 1280, height: 860 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -84,7 +88,12 @@ export const output = b => b.page.getByRole('region', { name: 'Output' });
 /** Opens a page URL and waits for the worker pool's start-up check. */
 export async function openUrl(b, url) {
   await b.page.goto(url);
-  await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
+  await poolChecked(b.page);
+}
+
+/** Waits for the worker pool's start-up check to pass, in any language. */
+export async function poolChecked(page) {
+  await page.locator('p.pool[data-check="passed"]').waitFor({ timeout: 30000 });
 }
 
 /** Replaces the editor's text the way a person would: select all, type. */
@@ -111,7 +120,7 @@ export async function lessonsFromPicker({ levels = false } = {}) {
   const b = await browser();
   try {
     await b.page.goto(s.url);
-    await b.page.getByText(/distinct thread ids/).waitFor({ timeout: 30000 });
+    await poolChecked(b.page);
     // Challenge levels are their own optgroup: `levels` lists them instead.
     const group = levels ? 'optgroup[label^="Challenge"]' : 'optgroup:not([label^="Challenge"])';
     return await b.page.getByRole('combobox', { name: 'Lesson' }).locator(`${group} option`)

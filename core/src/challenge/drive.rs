@@ -256,8 +256,11 @@ impl Game {
                 .nth(line.wrapping_sub(1))
                 .unwrap_or("")
                 .trim();
-            let code = code.trim_end_matches("# critical").trim_end();
-            self.said.push((tid, format!("{who} runs line {line}: {code}")));
+            // The statement, not its comment (a comment is the level's
+            // prose, and it may be in another language than the page).
+            let code = code.split(" #").next().unwrap_or(code).trim_end();
+            self.said
+                .push((tid, crate::tf!("{who} runs line {line}: {code}", who, line, code)));
         }
         if self.verdict == Verdict::Playing {
             let end = match t {

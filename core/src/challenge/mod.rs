@@ -41,6 +41,38 @@ pub struct Level {
     /// A winning schedule (`# solution: 1.2.2.1`, thread numbers), which
     /// the tests replay natively and in the browser.
     pub solution: Vec<u32>,
+    /// The header's Chinese (`title.zh:`, `story.zh:`, `hint.zh:`,
+    /// `promise.zh:`), English where a field has none.
+    pub zh: LevelText,
+}
+
+/// What a level says to the player, in one language.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LevelText {
+    pub title: String,
+    pub story: String,
+    pub hints: Vec<String>,
+    pub promise: String,
+}
+
+impl Level {
+    /// The level's words in `l`.
+    pub fn text(&self, l: crate::i18n::Lang) -> LevelText {
+        match l {
+            crate::i18n::Lang::En => LevelText {
+                title: self.title.clone(),
+                story: self.story.clone(),
+                hints: self.hints.clone(),
+                promise: self.promise.clone(),
+            },
+            crate::i18n::Lang::Zh => self.zh.clone(),
+        }
+    }
+
+    /// The level's words in the thread's language.
+    pub fn shown(&self) -> LevelText {
+        self.text(crate::i18n::lang())
+    }
 }
 
 /// Every level, in teaching order.
@@ -98,17 +130,32 @@ pub fn parse(id: &'static str, code: &'static str) -> Result<Level, String> {
     if goal == Goal::Critical && critical.is_empty() {
         return Err("goal critical, but no line is marked # critical".into());
     }
+    let all = |k: &str| -> Vec<String> {
+        fields
+            .iter()
+            .filter(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
+    let (title, story, promise, hints) = (one("title")?, one("story")?, one("promise")?, all("hint"));
+    let zh_hints = all("hint.zh");
+    let zh = LevelText {
+        title: one("title.zh").unwrap_or_else(|_| title.clone()),
+        story: one("story.zh").unwrap_or_else(|_| story.clone()),
+        hints: if zh_hints.is_empty() {
+            hints.clone()
+        } else {
+            zh_hints
+        },
+        promise: one("promise.zh").unwrap_or_else(|_| promise.clone()),
+    };
     Ok(Level {
         id,
-        title: one("title")?,
-        story: one("story")?,
+        title,
+        story,
         goal,
-        hints: fields
-            .iter()
-            .filter(|(k, _)| k == "hint")
-            .map(|(_, v)| v.clone())
-            .collect(),
-        promise: one("promise")?,
+        hints,
+        promise,
         code,
         critical,
         solution: fields
@@ -117,6 +164,7 @@ pub fn parse(id: &'static str, code: &'static str) -> Result<Level, String> {
             .map(|(_, v)| drive::parse_schedule(v).ok_or(format!("solution {v:?} is not n.n.n")))
             .transpose()?
             .unwrap_or_default(),
+        zh,
     })
 }
 
@@ -150,7 +198,11 @@ pub enum End {
 pub fn judge(level: &Level, view: &View, end: End, held: &[(Tid, u32)]) -> Verdict {
     let name = |t: Tid| view.lanes.get(&t).map_or("?".to_string(), |l| l.name.clone());
     if let Some(e) = view.errors.first() {
-        return Verdict::Won(format!("{} died of {}.", name(e.tid), e.text.trim()));
+        return Verdict::Won(crate::tf!(
+            "{who} died of {error}.",
+            who = name(e.tid),
+            error = e.text.trim()
+        ));
     }
     if let Some(d) = waitfor::find_deadlock(view) {
         return Verdict::Won(waitfor::explain(view, &d));
@@ -167,25 +219,35 @@ pub fn judge(level: &Level, view: &View, end: End, held: &[(Tid, u32)]) -> Verdi
         let line_of = |l: &crate::reduce::Lane| {
             let n = l.last.map_or(0, |e| e.pos_line()) as usize;
             let code = level.code.lines().nth(n.wrapping_sub(1)).unwrap_or("").trim();
-            (n > 0).then(|| format!("at line {n} ({})", code.trim_end_matches("# critical").trim_end()))
+            (n > 0).then(|| (n, code.trim_end_matches("# critical").trim_end()))
         };
         let waits: Vec<String> = live
             .iter()
             .map(|l| match l.waiting_on {
-                Some(crate::reduce::Waiting::Object(o)) if view.is_drawn(o) => format!(
-                    "{} waits on {}",
-                    l.name,
-                    view.objects.get(&o).map_or("?", |o| o.name.as_str())
+                Some(crate::reduce::Waiting::Object(o)) if view.is_drawn(o) => crate::tf!(
+                    "{who} waits on {what}",
+                    who = l.name,
+                    what = view.objects.get(&o).map_or("?", |o| o.name.as_str())
                 ),
-                Some(crate::reduce::Waiting::Thread(t)) => format!("{} waits for {}", l.name, name(t)),
-                _ => format!("{} waits {}", l.name, line_of(l).unwrap_or_default())
-                    .trim_end()
-                    .to_string(),
+                Some(crate::reduce::Waiting::Thread(t)) => {
+                    crate::tf!("{who} waits for {other}", who = l.name, other = name(t))
+                }
+                _ => match line_of(l) {
+                    Some((line, code)) => {
+                        crate::tf!("{who} waits at line {line} ({code})", who = l.name, line, code)
+                    }
+                    None => crate::tf!("{who} waits", who = l.name),
+                },
             })
             .collect();
-        return Verdict::Won(format!(
-            "Every thread is blocked and nothing can wake them: {}.",
-            waits.join("; ")
+        let sep = if crate::i18n::lang() == crate::i18n::Lang::Zh {
+            "；"
+        } else {
+            "; "
+        };
+        return Verdict::Won(crate::tf!(
+            "Every thread is blocked and nothing can wake them: {waits}.",
+            waits = waits.join(sep)
         ));
     }
     let inside: Vec<(String, usize)> = live
@@ -199,15 +261,18 @@ pub fn judge(level: &Level, view: &View, end: End, held: &[(Tid, u32)]) -> Verdi
         })
         .collect();
     if inside.len() >= 2 {
-        return Verdict::Won(format!(
-            "{} and {} are in the critical section at once (lines {} and {}).",
-            inside[0].0, inside[1].0, inside[0].1, inside[1].1
+        return Verdict::Won(crate::tf!(
+            "{first} and {second} are in the critical section at once (lines {first_line} and {second_line}).",
+            first = inside[0].0,
+            second = inside[1].0,
+            first_line = inside[0].1,
+            second_line = inside[1].1
         ));
     }
     if end != End::Playing {
-        return Verdict::Lost(format!(
-            "Every thread finished and the program kept its promise ({}). Try another order.",
-            level.promise
+        return Verdict::Lost(crate::tf!(
+            "Every thread finished and the program kept its promise ({promise}). Try another order.",
+            promise = level.shown().promise
         ));
     }
     Verdict::Playing

@@ -14,6 +14,7 @@ use crate::reduce::speedup::implied_p;
 use crate::reduce::View;
 use crate::sync::Lock;
 use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
+use crate::{t, tf, tn};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -23,27 +24,27 @@ pub const KINDS: &[&str] = &["threads", "processes"];
 
 const WORKERS: Int = Int::new(
     "workers",
-    "Up to workers",
+    tn!("Up to workers"),
     1,
     8,
     2,
-    "time the kernel on 1, 2, ... up to this many workers",
+    tn!("time the kernel on 1, 2, ... up to this many workers"),
 );
 const KIND: Choice = Choice::new(
     "kind",
-    "Run them as",
+    tn!("Run them as"),
     KINDS,
     0,
-    "threads: share one GIL, as in CPython; processes: each has its own",
+    tn!("threads: share one GIL, as in CPython; processes: each has its own"),
 );
 /// Public: the interpreted lessons' property test caps it (`py/tests/lessons.rs`).
 pub const NUMBERS: Int = Int::new(
         "numbers",
-        "Numbers to test (thousands)",
+        tn!("Numbers to test (thousands)"),
         10,
         300,
         100,
-        "count the primes below this many thousand: more work per worker makes start-up cost matter less (Amdahl)",
+        tn!("count the primes below this many thousand: more work per worker makes start-up cost matter less (Amdahl)"),
     );
 const PARAMS: &[ParamSpec] = &[WORKERS.0, KIND.0, NUMBERS.0];
 
@@ -134,7 +135,7 @@ impl Lesson for Speedup {
         "L10"
     }
     fn title(&self) -> &'static str {
-        "Speedup lab: the GIL, threads vs processes, Amdahl's law"
+        t!("Speedup lab: the GIL, threads vs processes, Amdahl's law")
     }
     fn group(&self) -> Group {
         Group::Beyond
@@ -198,22 +199,22 @@ if __name__ == "__main__":
     }
 
     fn explain(&self) -> &'static str {
-        "The same CPU-bound work, split over more and more workers, timed for real. CPython threads share one \
+        t!("The same CPU-bound work, split over more and more workers, timed for real. CPython threads share one \
          global interpreter lock (the GIL): only the thread holding it runs Python code, so the workers take \
          turns (watch the GIL pass between lanes) and the time does not drop. Processes each have their own \
          interpreter: they really run at once, and the speedup grows with the workers, up to the number of \
-         cores, bent by Amdahl's law (the part that cannot run in parallel)."
+         cores, bent by Amdahl's law (the part that cannot run in parallel).")
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("A process is a worker with its own interpreter and GIL (a browser tab cannot start OS processes). The work and its timing are real CPU time on real Web Workers: the speed control scales the clock, so the speedups, ratios of times, are what they are.")
+        Some(t!("A process is a worker with its own interpreter and GIL (a browser tab cannot start OS processes). The work and its timing are real CPU time on real Web Workers: the speed control scales the clock, so the speedups, ratios of times, are what they are."))
     }
 
     fn expected(&self, p: &Params) -> String {
         if p.of(&KIND) == 0 {
-            "With the GIL, more threads do not finish sooner: the steps run one at a time, so the speedup stays near 1x.".into()
+            t!("With the GIL, more threads do not finish sooner: the steps run one at a time, so the speedup stays near 1x.").into()
         } else {
-            "As processes, the speedup grows with the workers up to the number of cores (about 2x with 2 workers on a 2-core machine), a little under Amdahl's ideal.".into()
+            t!("As processes, the speedup grows with the workers up to the number of cores (about 2x with 2 workers on a 2-core machine), a little under Amdahl's ideal.").into()
         }
     }
 
@@ -301,28 +302,28 @@ if __name__ == "__main__":
             gil_overlaps(view)
         };
         let mut out = vec![Check::new(
-            format!("every split found the same {want} primes"),
+            tf!("every split found the same {want} primes", want),
             all_right,
             "",
         )];
         if p.of(&KIND) == 0 {
             out.push(Check::new(
-                "with the GIL, no two compute steps ever ran at once",
+                t!("with the GIL, no two compute steps ever ran at once"),
                 overlap == 0,
-                format!("{overlap} overlaps"),
+                tf!("{overlap} overlaps", overlap),
             ));
         } else if p.of(&WORKERS) > 1 && modelled {
             out.push(Check::new(
-                "as processes, compute steps ran at the same time",
+                t!("as processes, compute steps ran at the same time"),
                 overlap > 0,
-                format!("{overlap} overlapping steps"),
+                tf!("{overlap} overlapping steps", overlap),
             ));
         } else if p.of(&WORKERS) > 1 {
             let both = processes_running_together(view);
             out.push(Check::new(
-                "as processes, each with its own GIL, the workers ran Python at the same time",
+                t!("as processes, each with its own GIL, the workers ran Python at the same time"),
                 both > crate::clock::CROSS_THREAD_SKEW_NS,
-                format!("{:.2} s together", both as f64 / 1e9),
+                tf!("{secs} s together", secs = format!("{:.2}", both as f64 / 1e9)),
             ));
         }
         out

@@ -23,6 +23,7 @@ use crate::reduce::View;
 use crate::rng;
 use crate::sync::Condition;
 use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
+use crate::{t, tf, tn, tp};
 use crate::{Ctx, Result};
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -38,7 +39,7 @@ const CONCURRENT: Int = Int::new(
     1,
     32,
     16,
-    "most requests in flight at once (Scrapy's default 16)",
+    tn!("most requests in flight at once (Scrapy's default 16)"),
 );
 const PER_DOMAIN: Int = Int::new(
     "per_domain",
@@ -46,28 +47,28 @@ const PER_DOMAIN: Int = Int::new(
     1,
     16,
     8,
-    "most requests in flight to one domain (default 8)",
+    tn!("most requests in flight to one domain (default 8)"),
 );
 const DELAY: Float = Float::new(
     "delay",
-    "DOWNLOAD_DELAY (s)",
+    tn!("DOWNLOAD_DELAY (s)"),
     0.0,
     2.0,
     0.1,
     0.0,
-    "least time between requests to one domain (default 0)",
+    tn!("least time between requests to one domain (default 0)"),
 );
 const RANDOMIZE: Flag = Flag::new(
     "randomize",
     "RANDOMIZE_DOWNLOAD_DELAY",
     true,
-    "wait 0.5x to 1.5x of DOWNLOAD_DELAY, at random (default on)",
+    tn!("wait 0.5x to 1.5x of DOWNLOAD_DELAY, at random (default on)"),
 );
 const SWEEP: Flag = Flag::new(
     "sweep",
-    "Measure throughput vs CONCURRENT_REQUESTS",
+    tn!("Measure throughput vs CONCURRENT_REQUESTS"),
     false,
-    "crawl again with 1, 2, 4, ... up to CONCURRENT_REQUESTS and compare pages/second",
+    tn!("crawl again with 1, 2, 4, ... up to CONCURRENT_REQUESTS and compare pages/second"),
 );
 const PARAMS: &[ParamSpec] = &[
     CONCURRENT.0,
@@ -448,7 +449,7 @@ impl Lesson for Crawler {
         "L1"
     }
     fn title(&self) -> &'static str {
-        "Scrapy concurrency settings: CONCURRENT_REQUESTS and friends"
+        t!("Scrapy concurrency settings: CONCURRENT_REQUESTS and friends")
     }
     fn group(&self) -> Group {
         Group::Fetching
@@ -498,15 +499,15 @@ class SiteSpider(scrapy.Spider):
     }
 
     fn explain(&self) -> &'static str {
-        "A crawler's speed is set by its settings. Each download slot takes the next URL the rules allow: \
+        t!("A crawler's speed is set by its settings. Each download slot takes the next URL the rules allow: \
          never more than CONCURRENT_REQUESTS in flight, nor more than CONCURRENT_REQUESTS_PER_DOMAIN to one \
          domain, and with a DOWNLOAD_DELAY, requests to one domain are spaced out. Links already seen are \
          filtered. More concurrency helps while it hides network latency; once the site runs out of known \
-         links to fetch (or a limit binds), adding more stops paying: run the sweep to see the curve flatten."
+         links to fetch (or a limit binds), adding more stops paying: run the sweep to see the curve flatten.")
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("Each download slot is a real Web Worker making real HTTP requests to the bundled site; the \"domains\" are folders of it, and server latency is modelled (the worker waits before requesting). Scrapy itself runs its downloads on one async thread.")
+        Some(t!("Each download slot is a real Web Worker making real HTTP requests to the bundled site; the \"domains\" are folders of it, and server latency is modelled (the worker waits before requesting). Scrapy itself runs its downloads on one async thread."))
     }
 
     fn expected(&self, p: &Params) -> String {
@@ -519,17 +520,20 @@ class SiteSpider(scrapy.Spider):
         );
         let (urls, pages) = (whole.requests.len(), whole.count(Outcome::Page));
         let mut s = if p.of(&network::FAIL) > 0.0 {
-            format!(
-                "About {:.0}% of the pages answer 503 (modelled) and a page that fails hides its links, so the crawl may \
+            tf!(
+                "About {pct}% of the pages answer 503 (modelled) and a page that fails hides its links, so the crawl may \
                  find fewer than its {pages} pages; each URL it finds is fetched once, duplicates filtered",
-                p.of(&network::FAIL) * 100.0
+                pct = format!("{:.0}", p.of(&network::FAIL) * 100.0),
+                pages
             )
         } else {
-            format!(
-                "{pages} pages crawled, {} dead links reported and {} duplicate links filtered: each of the {urls} URLs \
-                 fetched once",
-                whole.count(Outcome::Dead),
-                whole.duplicates
+            tf!(
+                "{pages} pages crawled, {dead} dead links reported and {dupes} duplicate links filtered: each of the \
+                 {urls} URLs fetched once",
+                pages,
+                dead = whole.count(Outcome::Dead),
+                dupes = whole.duplicates,
+                urls
             )
         };
         if p.of(&SWEEP) {
@@ -537,18 +541,20 @@ class SiteSpider(scrapy.Spider):
                 .iter()
                 .map(|c| c.to_string())
                 .collect();
-            s += &format!(
-                "; the sweep crawls with CONCURRENT_REQUESTS = {}, and every crawl finds the same pages (the settings \
-                 change when requests are made, not which)",
-                points.join(", ")
+            s += &tf!(
+                "; the sweep crawls with CONCURRENT_REQUESTS = {points}, and every crawl finds the same pages (the \
+                 settings change when requests are made, not which)",
+                points = points.join(", ")
             );
         }
-        format!(
-            "{s}; at most {} in flight and {} per domain{}.",
-            crate::words::count(p.of(&CONCURRENT) as u64, "request", "requests"),
-            p.of(&PER_DOMAIN),
-            if p.of(&DELAY) > 0.0 {
-                "; requests to one domain spaced by DOWNLOAD_DELAY"
+        tp!(
+            p.of(&CONCURRENT),
+            "{s}; at most {n} request in flight and {per} per domain{delay}.",
+            "{s}; at most {n} requests in flight and {per} per domain{delay}.",
+            s,
+            per = p.of(&PER_DOMAIN),
+            delay = if p.of(&DELAY) > 0.0 {
+                t!("; requests to one domain spaced by DOWNLOAD_DELAY")
             } else {
                 ""
             }
@@ -644,15 +650,15 @@ class SiteSpider(scrapy.Spider):
         }
         let all_crawls = crawls.len() == points.len();
         let each = if points.len() > 1 {
-            "each crawl"
+            t!("each crawl")
         } else {
-            "the crawl"
+            t!("the crawl")
         };
         // One crawl's figure, or each crawl's ("1, 2, 4"), or "each crawl: x".
         let list = |f: &dyn Fn(&Crawl) -> String| {
             let v: Vec<String> = crawls.iter().map(f).collect();
             match v.first() {
-                Some(x) if v.len() > 1 && v.iter().all(|y| y == x) => format!("each crawl: {x}"),
+                Some(x) if v.len() > 1 && v.iter().all(|y| y == x) => tf!("each crawl: {x}", x),
                 _ => v.join(", "),
             }
         };
@@ -660,27 +666,28 @@ class SiteSpider(scrapy.Spider):
         let mut out = vec![
             Check::new(
                 if points.len() > 1 {
-                    format!(
-                        "never more than CONCURRENT_REQUESTS in flight in each crawl ({})",
-                        points
+                    tf!(
+                        "never more than CONCURRENT_REQUESTS in flight in each crawl ({points})",
+                        points = points
                             .iter()
                             .map(|c| c.to_string())
                             .collect::<Vec<_>>()
                             .join(", ")
                     )
                 } else {
-                    format!(
-                        "never more than {} in flight",
-                        crate::words::count(points[0] as u64, "request", "requests")
+                    tp!(
+                        points[0],
+                        "never more than {n} request in flight",
+                        "never more than {n} requests in flight"
                     )
                 },
                 crawls.len() <= points.len() && crawls.iter().zip(&points).all(|(c, n)| c.peak <= *n as i64),
-                format!("peak {}", list(&|c| c.peak.to_string())),
+                tf!("peak {peak}", peak = list(&|c| c.peak.to_string())),
             ),
             Check::new(
-                format!("never more than {} per domain", p.of(&PER_DOMAIN)),
+                tf!("never more than {n} per domain", n = p.of(&PER_DOMAIN)),
                 crawls.iter().all(|c| c.dom_peak <= p.of(&PER_DOMAIN)),
-                format!("peak {}", list(&|c| c.dom_peak.to_string())),
+                tf!("peak {peak}", peak = list(&|c| c.dom_peak.to_string())),
             ),
         ];
 
@@ -702,15 +709,15 @@ class SiteSpider(scrapy.Spider):
                     .starts_with(&format!("CONCURRENT_REQUESTS={c}: {summary}, "))
             });
         out.push(Check::new(
-            format!("{each} finished: {summary}"),
+            tf!("{each} finished: {summary}", each, summary),
             all_crawls && crawls.iter().all(answered) && reported,
             match log.raised().first() {
                 // e.g. too few workers for the slots: CPython would not fail.
-                Some((_, e)) => format!("the run raised {e}"),
-                None if view.output.len() < points.len() => format!(
-                    "the run stopped after {} of {} crawls",
-                    view.output.len(),
-                    points.len()
+                Some((_, e)) => tf!("the run raised {e}", e),
+                None if view.output.len() < points.len() => tf!(
+                    "the run stopped after {done} of {total} crawls",
+                    done = view.output.len(),
+                    total = points.len()
                 ),
                 None => view.output.first().map(|l| l.text.clone()).unwrap_or_default(),
             },
@@ -718,15 +725,17 @@ class SiteSpider(scrapy.Spider):
 
         // Which URLs, each once: the site and the draws decide, not timing.
         let want: Vec<&String> = plan.requests.keys().collect();
+        // Only the start page when it answers 503: a crawl that finds
+        // anything finds more than one URL.
         let found = if want.len() == 1 && plan.count(Outcome::Unavailable) == 1 {
-            "only the start page, which answers 503 (modelled), so it finds no link".to_string()
+            None
         } else if plan.count(Outcome::Unavailable) > 0 {
-            format!(
-                "the {} URLs it can find (a page that answers 503 hides its links)",
-                want.len()
-            )
+            Some(tf!(
+                "the {n} URLs it can find (a page that answers 503 hides its links)",
+                n = want.len()
+            ))
         } else {
-            format!("the {} URLs it finds", want.len())
+            Some(tf!("the {n} URLs it finds", n = want.len()))
         };
         let same = |c: &Crawl| {
             let mut got: Vec<&String> = c.urls.iter().collect();
@@ -734,19 +743,25 @@ class SiteSpider(scrapy.Spider):
             got == want
         };
         out.push(Check::new(
-            if want.len() == 1 {
-                format!("{each} requests {found}")
-            } else {
-                format!("{each} requests {found}, each once (duplicates filtered)")
+            match found {
+                None => tf!(
+                    "{each} requests only the start page, which answers 503 (modelled), so it finds no link",
+                    each
+                ),
+                Some(found) => tf!(
+                    "{each} requests {found}, each once (duplicates filtered)",
+                    each,
+                    found
+                ),
             },
             all_crawls && crawls.iter().all(same),
             list(&|c| {
                 let distinct: HashSet<&String> = c.urls.iter().collect();
-                format!(
-                    "{} {}, {} distinct",
+                tp!(
                     c.urls.len(),
-                    if c.urls.len() == 1 { "request" } else { "requests" },
-                    distinct.len()
+                    "{n} request, {distinct} distinct",
+                    "{n} requests, {distinct} distinct",
+                    distinct = distinct.len()
                 )
             }),
         ));
@@ -760,9 +775,9 @@ class SiteSpider(scrapy.Spider):
                 .filter(|g| *g + 1_000_000 < min_gap)
                 .count();
             out.push(Check::new(
-                "requests to one domain are spaced by DOWNLOAD_DELAY",
+                t!("requests to one domain are spaced by DOWNLOAD_DELAY"),
                 tight == 0,
-                format!("{tight} too close"),
+                tf!("{tight} too close", tight),
             ));
         }
         out

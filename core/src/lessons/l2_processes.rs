@@ -8,6 +8,7 @@ use super::{line_of, Body, Check, Choice, Group, Int, Lesson, ParamSpec, Params}
 use crate::reduce::View;
 use crate::sync::Value;
 use crate::trace::{Event, ObjKind, Op, TraceLog};
+use crate::{t, tf, tn};
 
 pub struct Processes;
 
@@ -15,28 +16,28 @@ const KINDS: &[&str] = &["process", "thread"];
 
 const CHILDREN: Int = Int::new(
     "children",
-    "Children",
+    tn!("Children"),
     1,
     6,
     1,
-    "how many Process(target=run_proc) start",
+    tn!("how many Process(target=run_proc) start"),
 )
 .bound(" for i in range(", ")]");
 const ADDS: Int = Int::new(
     "adds",
-    "Adds per child",
+    tn!("Adds per child"),
     1,
     5,
     1,
-    "how many times each child does counter += 1",
+    tn!("how many times each child does counter += 1"),
 )
 .bound("for _ in range(", "):");
 const KIND: Choice = Choice::new(
     "kind",
-    "Start them as",
+    tn!("Start them as"),
     KINDS,
     0,
-    "process: each has its own copy of counter; thread: all share one",
+    tn!("process: each has its own copy of counter; thread: all share one"),
 );
 const PARAMS: &[ParamSpec] = &[CHILDREN.0, ADDS.0, KIND.0];
 
@@ -48,7 +49,7 @@ impl Lesson for Processes {
         "L2"
     }
     fn title(&self) -> &'static str {
-        "Creating processes: multiprocessing.Process, start, join"
+        t!("Creating processes: multiprocessing.Process, start, join")
     }
     fn group(&self) -> Group {
         Group::Processes
@@ -91,24 +92,28 @@ if __name__ == '__main__':
     }
 
     fn explain(&self) -> &'static str {
-        "start() launches the child, join() waits for it to finish. Each child process gets its own copy of \
+        t!("start() launches the child, join() waits for it to finish. Each child process gets its own copy of \
          the parent's globals: the children count up in their own copies (one value box each) and the parent's \
-         counter is still 0 at the end. Switch to threads and the same code shares one counter."
+         counter is still 0 at the end. Switch to threads and the same code shares one counter.")
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("A browser cannot fork. Each \"process\" runs on its own real Web Worker, and its globals are a deep copy made at start(), which is what fork gives a Python child.")
+        Some(t!("A browser cannot fork. Each \"process\" runs on its own real Web Worker, and its globals are a deep copy made at start(), which is what fork gives a Python child."))
     }
 
     fn expected(&self, p: &Params) -> String {
         let total = p.of(&CHILDREN) * p.of(&ADDS);
         if p.of(&KIND) == 0 {
-            format!(
-                "Each child prints counter = {}; the parent still prints counter = 0.",
-                p.of(&ADDS)
+            tf!(
+                "Each child prints counter = {adds}; the parent still prints counter = 0.",
+                adds = p.of(&ADDS)
             )
         } else {
-            format!("Threads share counter: the parent prints counter = {total} (less any update lost to a race: counter += 1 is not atomic, see L4).")
+            tf!(
+                "Threads share counter: the parent prints counter = {total} (less any update lost to a race: \
+                 counter += 1 is not atomic, see L4).",
+                total
+            )
         }
     }
 
@@ -163,17 +168,17 @@ if __name__ == '__main__':
                 .count();
             vec![
                 Check::new(
-                    "the parent's counter is unchanged (0)",
+                    t!("the parent's counter is unchanged (0)"),
                     last == "parent ends: counter = 0",
                     last,
                 ),
                 Check::new(
-                    format!("each of the {n} children counted in its own copy"),
+                    tf!("each of the {n} children counted in its own copy", n),
                     copies as i64 == n + 1,
-                    format!("{copies} counters"),
+                    tf!("{copies} counters", copies),
                 ),
                 Check::new(
-                    "every child saw only its own adds",
+                    t!("every child saw only its own adds"),
                     view.output
                         .iter()
                         .filter(|l| {
@@ -191,18 +196,23 @@ if __name__ == '__main__':
             let lost = view.lost_amount(id);
             let want = n * adds - lost;
             let detail = if lost > 0 {
-                format!("{last}: {} adds, {lost} lost to races the trace shows", n * adds)
+                tf!(
+                    "{last}: {adds} adds, {lost} lost to races the trace shows",
+                    last,
+                    adds = n * adds,
+                    lost
+                )
             } else {
                 last.clone()
             };
             vec![
                 Check::new(
-                    "threads share one counter: the parent sees their adds",
+                    t!("threads share one counter: the parent sees their adds"),
                     last == format!("parent ends: counter = {want}"),
                     detail,
                 ),
                 Check::new(
-                    "there is only one counter",
+                    t!("there is only one counter"),
                     view.objects
                         .values()
                         .filter(|o| o.name.starts_with("counter"))

@@ -11,34 +11,42 @@ use crate::reduce::{metrics, View};
 use crate::rng;
 use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
 use crate::Error;
+use crate::{t, tf, tn, tp};
 use std::collections::BTreeSet;
 
 pub struct ProcessPool;
 
 const WORKERS: Int = Int::new(
     "workers",
-    "Pool size",
+    tn!("Pool size"),
     1,
     8,
     4,
-    "Pool(n): how many worker processes",
+    tn!("Pool(n): how many worker processes"),
 )
 .bound("p = Pool(", ")");
-const TASKS: Int =
-    Int::new("tasks", "Tasks", 1, 20, 10, "how many apply_async calls").bound("for i in range(", "):");
+const TASKS: Int = Int::new(
+    "tasks",
+    tn!("Tasks"),
+    1,
+    20,
+    10,
+    tn!("how many apply_async calls"),
+)
+.bound("for i in range(", "):");
 const LONGEST: Int = Int::new(
     "longest",
-    "Longest task (s)",
+    tn!("Longest task (s)"),
     1,
     6,
     4,
-    "each task sleeps random.choice(range(1, longest + 1)) seconds",
+    tn!("each task sleeps random.choice(range(1, longest + 1)) seconds"),
 );
 const LATE: Flag = Flag::new(
     "late",
-    "Submit after close()",
+    tn!("Submit after close()"),
     false,
-    "one more apply_async after close(): CPython raises ValueError",
+    tn!("one more apply_async after close(): CPython raises ValueError"),
 );
 const PARAMS: &[ParamSpec] = &[WORKERS.0, TASKS.0, LONGEST.0, LATE.0];
 
@@ -59,7 +67,7 @@ impl Lesson for ProcessPool {
         "L3"
     }
     fn title(&self) -> &'static str {
-        "Process pool: Pool(4), apply_async, close, join"
+        t!("Process pool: Pool(4), apply_async, close, join")
     }
     fn group(&self) -> Group {
         Group::Processes
@@ -104,26 +112,30 @@ if __name__ == "__main__":
     }
 
     fn explain(&self) -> &'static str {
-        "Pool(n) starts n worker processes at once. apply_async only queues a task; a free worker takes the \
+        t!("Pool(n) starts n worker processes at once. apply_async only queues a task; a free worker takes the \
          next one from the task queue the moment it finishes its last. Watch the queue drain into exactly n \
-         worker lanes, and compare the makespan with the ideal sum/n."
+         worker lanes, and compare the makespan with the ideal sum/n.")
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("Each pool \"process\" is a real Web Worker with its own copy of the program's objects and its own GIL, as a forked child has (a browser tab cannot start OS processes); its pid is made up. Task durations are random.choice draws from the run's seed; sleeps run in demo time.")
+        Some(t!("Each pool \"process\" is a real Web Worker with its own copy of the program's objects and its own GIL, as a forked child has (a browser tab cannot start OS processes); its pid is made up. Task durations are random.choice draws from the run's seed; sleeps run in demo time."))
     }
 
     fn expected(&self, p: &Params) -> String {
         let n = p.of(&WORKERS).min(p.of(&TASKS));
-        format!(
-            "{} at once; each further task starts as soon as a worker frees up; only {} tasks; the run lasts as long as the busiest worker's tasks, handing each task in turn to the first worker that frees up (greedy list scheduling){}.",
-            crate::words::count(n as u64, "task starts", "tasks start"),
-            if n == 1 {
-                "1 distinct worker runs".to_string()
+        tp!(
+            n,
+            "{n} task starts at once; each further task starts as soon as a worker frees up; only {n} distinct \
+             worker runs tasks; the run lasts as long as the busiest worker's tasks, handing each task in turn to \
+             the first worker that frees up (greedy list scheduling){late}.",
+            "{n} tasks start at once; each further task starts as soon as a worker frees up; only {n} distinct \
+             workers run tasks; the run lasts as long as the busiest worker's tasks, handing each task in turn to \
+             the first worker that frees up (greedy list scheduling){late}.",
+            late = if p.of(&LATE) {
+                t!("; the late apply_async raises ValueError: Pool not running")
             } else {
-                format!("{n} distinct workers run")
-            },
-            if p.of(&LATE) { "; the late apply_async raises ValueError: Pool not running" } else { "" }
+                ""
+            }
         )
     }
 
@@ -166,17 +178,18 @@ if __name__ == "__main__":
         let n = p.count(&WORKERS);
         let mut out = Vec::new();
         let Some(pool) = view.pools.values().next() else {
-            return vec![Check::new("pool ran", false, "no pool in the trace")];
+            return vec![Check::new(t!("pool ran"), false, t!("no pool in the trace"))];
         };
         let workers: BTreeSet<_> = pool.tasks.values().filter_map(|t| t.worker).collect();
         let want = n.min(pool.tasks.len());
         out.push(Check::new(
-            match want {
-                1 => "exactly 1 worker ran the tasks".to_string(),
-                n => format!("exactly {n} distinct workers ran tasks"),
-            },
+            tp!(
+                want,
+                "exactly {n} worker ran the tasks",
+                "exactly {n} distinct workers ran tasks"
+            ),
             workers.len() == want,
-            format!("{} distinct", workers.len()),
+            tf!("{n} distinct", n = workers.len()),
         ));
         // Every task start is either at the beginning or the moment the same
         // worker finished its previous task. A start counts as late only if
@@ -204,9 +217,9 @@ if __name__ == "__main__":
             }
         }
         out.push(Check::new(
-            "each further task starts the moment a worker frees up",
+            t!("each further task starts the moment a worker frees up"),
             late_starts == 0,
-            format!("{late_starts} tasks waited with a worker idle"),
+            tf!("{late_starts} tasks waited with a worker idle", late_starts),
         ));
         // The durations the tasks drew (`random.choice` in the Python,
         // seeded by the run): each task's sleep, in task order.
@@ -215,12 +228,12 @@ if __name__ == "__main__":
         // 10%, plus what 30 ms of real wake-up latency is worth at this speed.
         let slack = greedy / 10 + super::latency_allowance_ns(log, 30.0);
         out.push(Check::new(
-            "the run lasts as long as handing each task to the first free worker predicts (within 10%)",
+            t!("the run lasts as long as handing each task to the first free worker predicts (within 10%)"),
             span.abs_diff(greedy) <= slack,
-            format!(
-                "{:.2} s measured vs {:.2} s predicted",
-                span as f64 / 1e9,
-                greedy as f64 / 1e9
+            tf!(
+                "{measured} s measured vs {predicted} s predicted",
+                measured = format!("{:.2}", span as f64 / 1e9),
+                predicted = format!("{:.2}", greedy as f64 / 1e9)
             ),
         ));
         if p.of(&LATE) {
@@ -230,7 +243,7 @@ if __name__ == "__main__":
                     .iter()
                     .any(|l| l.text == "ValueError: Pool not running");
             out.push(Check::new(
-                "apply_async after close() raises ValueError: Pool not running",
+                t!("apply_async after close() raises ValueError: Pool not running"),
                 raised,
                 "",
             ));

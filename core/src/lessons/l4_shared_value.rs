@@ -10,6 +10,7 @@ use super::{line_of, Body, Check, Choice, Flag, Float, Group, Int, Lesson, Param
 use crate::reduce::View;
 use crate::sync::{Lock, Value};
 use crate::trace::{Event, ObjKind, Op, TraceLog};
+use crate::{t, tf, tn};
 
 pub struct SharedValue;
 
@@ -17,42 +18,42 @@ const SCOPES: &[&str] = &["loop", "add"];
 
 const LOCK: Flag = Flag::new(
     "lock",
-    "Use the lock",
+    tn!("Use the lock"),
     true,
-    "l.acquire() / l.release() around the adds",
+    tn!("l.acquire() / l.release() around the adds"),
 );
 const SCOPE: Choice = Choice::new(
     "scope",
-    "Lock scope",
+    tn!("Lock scope"),
     SCOPES,
     0,
-    "loop: the lock is held for the whole loop (the notes); add: for each add only",
+    tn!("loop: the lock is held for the whole loop (the notes); add: for each add only"),
 );
 const WORKERS: Int = Int::new(
     "workers",
-    "Processes",
+    tn!("Processes"),
     2,
     6,
     2,
-    "process i adds 2i+1 (1, 3, 5, ...)",
+    tn!("process i adds 2i+1 (1, 3, 5, ...)"),
 );
 const TIMES: Int = Int::new(
     "times",
-    "Adds per process",
+    tn!("Adds per process"),
     1,
     10,
     5,
-    "how many times each process adds",
+    tn!("how many times each process adds"),
 )
 .bound("for _ in range(", "):");
 const GAP: Float = Float::new(
     "gap",
-    "Gap between read and write (s)",
+    tn!("Gap between read and write (s)"),
     0.0,
     0.1,
     0.01,
     0.0,
-    "time between reading v.value and writing it back: widens the race window",
+    tn!("time between reading v.value and writing it back: widens the race window"),
 );
 const PARAMS: &[ParamSpec] = &[LOCK.0, SCOPE.0, WORKERS.0, TIMES.0, GAP.0];
 
@@ -69,7 +70,7 @@ impl Lesson for SharedValue {
         "L4"
     }
     fn title(&self) -> &'static str {
-        "Process lock and shared memory: mp.Lock, mp.Value"
+        t!("Process lock and shared memory: mp.Lock, mp.Value")
     }
     fn group(&self) -> Group {
         Group::Processes
@@ -108,31 +109,43 @@ impl Lesson for SharedValue {
     }
 
     fn explain(&self) -> &'static str {
-        "mp.Value lives in memory every process shares; v.value += num reads it, then writes it back. \
+        t!("mp.Value lives in memory every process shares; v.value += num reads it, then writes it back. \
          With the lock held around the loop, one process does all its adds before the other starts: the holds \
          never overlap and the total is exact. Turn the lock off and the adds interleave; widen the gap between \
-         read and write and two processes read the same value, so one update overwrites the other: a lost update."
+         read and write and two processes read the same value, so one update overwrites the other: a lost update.")
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("Each \"process\" is a real Web Worker with its own copy of the program's objects and its own GIL (a browser tab cannot start OS processes); the mp.Value and mp.Lock are shared by both, in shared memory, and v.value += num is a read and then a write, as in CPython.")
+        Some(t!("Each \"process\" is a real Web Worker with its own copy of the program's objects and its own GIL (a browser tab cannot start OS processes); the mp.Value and mp.Lock are shared by both, in shared memory, and v.value += num is a read and then a write, as in CPython."))
     }
 
     fn expected(&self, p: &Params) -> String {
         let total: i64 = (0..p.count(&WORKERS)).map(step).sum::<i64>() * p.of(&TIMES);
         if p.of(&LOCK) {
-            format!(
-                "Final value {total}, exactly. {} Lock holds never overlap.",
-                if p.of(&SCOPE) == 0 {
-                    "Each process prints its whole run of values before the next starts (e.g. 1|2|3|4|5|8|11|14|17|20| with the defaults)."
+            tf!(
+                "Final value {total}, exactly. {order} Lock holds never overlap.",
+                total,
+                order = if p.of(&SCOPE) == 0 {
+                    t!(
+                        "Each process prints its whole run of values before the next starts (e.g. \
+                        1|2|3|4|5|8|11|14|17|20| with the defaults)."
+                    )
                 } else {
-                    "Adds interleave, one at a time."
+                    t!("Adds interleave, one at a time.")
                 }
             )
         } else if p.of(&GAP) > 0.0 {
-            format!("Adds interleave; with a gap, processes read the same value and overwrite each other: lost updates, final value below {total}.")
+            tf!(
+                "Adds interleave; with a gap, processes read the same value and overwrite each other: lost updates, \
+                 final value below {total}.",
+                total
+            )
         } else {
-            format!("Adds interleave (e.g. 1|4|5|8|...); the final value is usually still {total}, since a read and its write are adjacent.")
+            tf!(
+                "Adds interleave (e.g. 1|4|5|8|...); the final value is usually still {total}, since a read and its \
+                 write are adjacent.",
+                total
+            )
         }
     }
 
@@ -186,15 +199,15 @@ impl Lesson for SharedValue {
         let total: i64 = (0..p.count(&WORKERS)).map(step).sum::<i64>() * p.of(&TIMES);
         // `v.value` as the interpreter names it, `v` in the model.
         let Some((id, v)) = view.value_named("v.value").or_else(|| view.value_named("v")) else {
-            return vec![Check::new("value exists", false, "")];
+            return vec![Check::new(t!("value exists"), false, "")];
         };
         let mut out = Vec::new();
         let lost = v.lost_total();
         if p.of(&LOCK) {
             out.push(Check::new(
-                format!("final value is exactly {total}"),
+                tf!("final value is exactly {total}", total),
                 v.value == total,
-                format!("got {}", v.value),
+                tf!("got {value}", value = v.value),
             ));
             let holds = view.lock_named("l").map(|l| l.holds.clone()).unwrap_or_default();
             let mut sorted = holds.clone();
@@ -203,11 +216,15 @@ impl Lesson for SharedValue {
             let skew = crate::clock::CROSS_THREAD_SKEW_NS * crate::clock::MAX_SPEED as u64;
             let overlap = sorted.windows(2).any(|w| w[0].2 > w[1].1 + skew);
             out.push(Check::new(
-                "lock holds never overlap",
+                t!("lock holds never overlap"),
                 !overlap,
-                format!("{} holds", holds.len()),
+                tf!("{n} holds", n = holds.len()),
             ));
-            out.push(Check::new("no lost updates", lost == 0, format!("{lost} lost")));
+            out.push(Check::new(
+                t!("no lost updates"),
+                lost == 0,
+                tf!("{lost} lost", lost),
+            ));
             if p.of(&SCOPE) == 0 {
                 // Each process's values are consecutive in the output.
                 let printed: Vec<&str> = view.output.iter().map(|l| l.text.as_str()).collect();
@@ -220,7 +237,7 @@ impl Lesson for SharedValue {
                     }
                 }
                 out.push(Check::new(
-                    "whole-loop lock: each process prints all its values in one run",
+                    t!("whole-loop lock: each process prints all its values in one run"),
                     runs == p.count(&WORKERS),
                     printed.join("|") + "|",
                 ));
@@ -228,11 +245,14 @@ impl Lesson for SharedValue {
         } else {
             let dropped = view.lost_amount(id);
             out.push(Check::new(
-                "final value = total minus exactly what the lost updates overwrote",
+                t!("final value = total minus exactly what the lost updates overwrote"),
                 v.value == total - dropped,
-                format!(
-                    "final {} of {total}; {lost} lost update(s) in the trace dropped {dropped}",
-                    v.value
+                tf!(
+                    "final {value} of {total}; {lost} lost update(s) in the trace dropped {dropped}",
+                    value = v.value,
+                    total,
+                    lost,
+                    dropped
                 ),
             ));
         }

@@ -10,26 +10,27 @@ use super::{line_of, Body, Check, Float, Group, Int, Lesson, ParamSpec, Params};
 use crate::reduce::{LaneState, View};
 use crate::sync::Queue;
 use crate::trace::{Event, ObjId, ObjKind, Op, Phase, Tid, TraceLog};
+use crate::{t, tf, tn, tp};
 use std::collections::HashMap;
 
 pub struct IpcQueue;
 
 const ITEMS: Int = Int::new(
     "items",
-    "Items written",
+    tn!("Items written"),
     1,
     8,
     4,
-    "the writer puts A, B, C, ... in order",
+    tn!("the writer puts A, B, C, ... in order"),
 );
 const INTERVAL: Float = Float::new(
     "interval",
-    "Time between puts (s)",
+    tn!("Time between puts (s)"),
     0.0,
     2.0,
     0.1,
     1.0,
-    "time.sleep after each put",
+    tn!("time.sleep after each put"),
 )
 .bound("# write to the queue\n        time.sleep(", ")");
 const MAXSIZE: Int = Int::new(
@@ -38,17 +39,17 @@ const MAXSIZE: Int = Int::new(
     0,
     4,
     0,
-    "0 = unbounded; otherwise put blocks while the queue is full",
+    tn!("0 = unbounded; otherwise put blocks while the queue is full"),
 )
 .bound("q = Queue(maxsize=", ")");
 const READ: Float = Float::new(
     "read",
-    "Reader's work per item (s)",
+    tn!("Reader's work per item (s)"),
     0.0,
     3.0,
     0.1,
     0.0,
-    "time the reader spends on each item; slower than the writer fills a bounded queue",
+    tn!("time the reader spends on each item; slower than the writer fills a bounded queue"),
 );
 const PARAMS: &[ParamSpec] = &[ITEMS.0, INTERVAL.0, MAXSIZE.0, READ.0];
 
@@ -257,10 +258,7 @@ fn prefix(k: usize) -> String {
 
 /// "once", "2 times".
 fn times(k: usize) -> String {
-    match k {
-        1 => "once".to_string(),
-        k => format!("{k} times"),
-    }
+    tp!(k, "once", "{n} times")
 }
 
 impl Lesson for IpcQueue {
@@ -271,7 +269,7 @@ impl Lesson for IpcQueue {
         "L5"
     }
     fn title(&self) -> &'static str {
-        "Inter-process queue: multiprocessing.Queue, terminate()"
+        t!("Inter-process queue: multiprocessing.Queue, terminate()")
     }
     fn group(&self) -> Group {
         Group::Processes
@@ -328,16 +326,16 @@ if __name__ == "__main__":
     }
 
     fn explain(&self) -> &'static str {
-        "The reader spends most of its life blocked in q.get(True) on an empty queue; each put wakes it, and \
+        t!("The reader spends most of its life blocked in q.get(True) on an empty queue; each put wakes it, and \
          it gets the items in the order they were put (FIFO). When the writer is done, the parent terminates \
          the reader while it is still blocked: the only way out of its endless loop. Give the queue a maxsize \
          and make the reader slow, and the writer may block on a full queue instead: only if the reader falls \
          maxsize items behind before the writer is done. A slow reader is cut off when the writer ends, with \
-         items still unread."
+         items still unread.")
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("The writer and reader \"processes\" are real Web Workers, each with its own copy of the program's objects and its own GIL (a browser tab cannot start OS processes); the Queue between them is a real blocking queue in shared memory, and what is put is copied, as pickling does.")
+        Some(t!("The writer and reader \"processes\" are real Web Workers, each with its own copy of the program's objects and its own GIL (a browser tab cannot start OS processes); the Queue between them is a real blocking queue in shared memory, and what is put is copied, as pickling does."))
     }
 
     fn expected(&self, p: &Params) -> String {
@@ -351,39 +349,66 @@ if __name__ == "__main__":
             .collect::<Vec<_>>()
             .join(" ");
         let mut s = match pr.read {
-            (lo, hi) if lo == hi && lo == n => format!("The reader prints {all} in order (FIFO)"),
-            (0, 0) => format!("The writer is done first: the parent terminates the reader before it prints any of {all}"),
-            (lo, hi) if lo == hi => format!(
-                "The writer is done first: the reader prints only {} of {all}, in order, before the parent terminates it",
-                prefix(lo)
+            (lo, hi) if lo == hi && lo == n => tf!("The reader prints {all} in order (FIFO)", all),
+            (0, 0) => tf!(
+                "The writer is done first: the parent terminates the reader before it prints any of {all}",
+                all
             ),
-            (lo, hi) => format!(
+            (lo, hi) if lo == hi => tf!(
+                "The writer is done first: the reader prints only {some} of {all}, in order, before the parent \
+                 terminates it",
+                some = prefix(lo),
+                all
+            ),
+            (lo, hi) => tf!(
                 "The reader prints between {lo} and {hi} of {all}, in order, before the parent terminates it \
-                 (whether it gets {} in time is too close to call)",
-                letters(n)[lo]
+                 (whether it gets {next} in time is too close to call)",
+                lo,
+                hi,
+                all,
+                next = letters(n)[lo]
             ),
         };
         match pr.gets_blocked {
             (0, 0) => {}
             (lo, hi) if lo == hi => {
-                s += &format!("; after A it waits in get on the empty queue {}", times(lo))
+                s += &tf!(
+                    "; after A it waits in get on the empty queue {times}",
+                    times = times(lo)
+                )
             }
-            (lo, hi) => s += &format!("; after A it waits in get on the empty queue {lo} to {hi} times"),
+            (lo, hi) => {
+                s += &tf!(
+                    "; after A it waits in get on the empty queue {lo} to {hi} times",
+                    lo,
+                    hi
+                )
+            }
         }
         s += match pr.in_get {
-            Some(true) => ". When the writer is done, the parent terminates the reader while it is blocked in get.",
-            Some(false) => ". When the writer is done, the parent terminates the reader in the middle of its work on an item.",
-            None => ". When the writer is done, the parent terminates the reader (blocked in get or still working: too close to call).",
+            Some(true) => t!(". When the writer is done, the parent terminates the reader while it is blocked in get."),
+            Some(false) => t!(
+                ". When the writer is done, the parent terminates the reader in the middle of its work on an item."
+            ),
+            None => t!(
+                ". When the writer is done, the parent terminates the reader (blocked in get or still working: too \
+                 close to call)."
+            ),
         };
         if p.of(&MAXSIZE) > 0 {
             s += &match pr.puts_blocked {
-                (0, 0) => format!(
-                    " The queue never fills: the writer never waits in put (maxsize {}).",
-                    p.of(&MAXSIZE)
+                (0, 0) => tf!(
+                    " The queue never fills: the writer never waits in put (maxsize {maxsize}).",
+                    maxsize = p.of(&MAXSIZE)
                 ),
-                (lo, hi) if lo == hi => format!(" The writer waits in put on the full queue {}.", times(lo)),
-                (lo, hi) => format!(
-                    " The writer waits in put on the full queue {lo} to {hi} times (too close to call)."
+                (lo, hi) if lo == hi => tf!(
+                    " The writer waits in put on the full queue {times}.",
+                    times = times(lo)
+                ),
+                (lo, hi) => tf!(
+                    " The writer waits in put on the full queue {lo} to {hi} times (too close to call).",
+                    lo,
+                    hi
                 ),
             };
         }
@@ -472,52 +497,74 @@ if __name__ == "__main__":
         // actually woke (a loaded machine can hold a thread back longer).
         let tol = (super::latency_allowance_ns(log, 30.0) + 50_000_000 + lateness(log)) as f64 / 1e9;
         let pr = predict(p, tol);
-        let close = "too close to call at this speed, either is what CPython could do";
+        let close = t!("too close to call at this speed, either is what CPython could do");
 
         let mut out = vec![Check::new(
-            "the reader gets items in FIFO order",
+            t!("the reader gets items in FIFO order"),
             want.starts_with(&got),
             got.join(" "),
         )];
         let (lo, hi) = pr.read;
         let read_label = if lo == hi && lo == n {
             if n == 1 {
-                "the reader gets the one item before terminate()".to_string()
+                t!("the reader gets the one item before terminate()").to_string()
             } else {
-                format!("the reader gets all {n} items before terminate()")
+                tf!("the reader gets all {n} items before terminate()", n)
             }
         } else if lo == hi {
-            format!(
-                "the writer is done first: terminate() ends the slow reader after it has read {lo} of {n}"
+            tf!(
+                "the writer is done first: terminate() ends the slow reader after it has read {lo} of {n}",
+                lo,
+                n
             )
         } else {
             let (k, d) = pr.read_margin.unwrap_or((lo, 0.0));
-            format!(
-                "the reader reads {lo} to {hi} of {n} items before terminate(): it gets {} {:.2} s {} the writer's last sleep ends, {close}",
-                want[k],
-                d.abs(),
-                if d < 0.0 { "before" } else { "after" }
-            )
+            let (item, secs) = (&want[k], format!("{:.2}", d.abs()));
+            if d < 0.0 {
+                tf!(
+                    "the reader reads {lo} to {hi} of {n} items before terminate(): it gets {item} {secs} s before \
+                     the writer's last sleep ends, {close}",
+                    lo,
+                    hi,
+                    n,
+                    item,
+                    secs,
+                    close
+                )
+            } else {
+                tf!(
+                    "the reader reads {lo} to {hi} of {n} items before terminate(): it gets {item} {secs} s after \
+                     the writer's last sleep ends, {close}",
+                    lo,
+                    hi,
+                    n,
+                    item,
+                    secs,
+                    close
+                )
+            }
         };
         out.push(Check::new(
             read_label,
             (lo..=hi).contains(&got.len()),
-            format!("it read {} of {n}", got.len()),
+            tf!("it read {got} of {n}", got = got.len(), n),
         ));
         let (label, ok) = match pr.in_get {
             Some(true) => (
-                "terminate() ends the reader while it is blocked in get, waiting for an item that never comes"
+                t!("terminate() ends the reader while it is blocked in get, waiting for an item that never comes")
                     .to_string(),
                 killed_in_get,
             ),
             Some(false) => (
-                "terminate() ends the slow reader in the middle of its work on an item (its time.sleep)".to_string(),
+                t!("terminate() ends the slow reader in the middle of its work on an item (its time.sleep)").to_string(),
                 killed_working,
             ),
             None => (
-                format!(
-                    "terminate() ends the reader, blocked in get or still working on an item: its last step is {:.2} s from the writer's end, {close}",
-                    pr.in_get_margin.abs()
+                tf!(
+                    "terminate() ends the reader, blocked in get or still working on an item: its last step is {secs} \
+                     s from the writer's end, {close}",
+                    secs = format!("{:.2}", pr.in_get_margin.abs()),
+                    close
                 ),
                 true,
             ),
@@ -526,28 +573,33 @@ if __name__ == "__main__":
             label,
             terminated && ok,
             if killed_in_get {
-                "it was blocked in get"
+                t!("it was blocked in get")
             } else if killed_working {
-                "it was working on an item"
+                t!("it was working on an item")
             } else {
-                "it was between the two"
+                t!("it was between the two")
             },
         ));
         let (lo, hi) = pr.gets_blocked;
         out.push(Check::new(
             match (lo, hi) {
-                (0, 0) => "after A, the reader never waits on an empty queue: the next item is always there"
-                    .to_string(),
-                (lo, hi) if lo == hi => format!(
-                    "after A, the reader waits in get on the empty queue {}, for the writer",
-                    times(lo)
+                (0, 0) => {
+                    t!("after A, the reader never waits on an empty queue: the next item is always there")
+                        .to_string()
+                }
+                (lo, hi) if lo == hi => tf!(
+                    "after A, the reader waits in get on the empty queue {times}, for the writer",
+                    times = times(lo)
                 ),
-                (lo, hi) => format!(
-                    "after A, the reader waits in get on the empty queue {lo} to {hi} times ({close})"
+                (lo, hi) => tf!(
+                    "after A, the reader waits in get on the empty queue {lo} to {hi} times ({close})",
+                    lo,
+                    hi,
+                    close
                 ),
             },
             (lo..=hi).contains(&blocked_gets),
-            format!("it waited {}", times(blocked_gets)),
+            tf!("it waited {times}", times = times(blocked_gets)),
         ));
         let maxsize = p.of(&MAXSIZE);
         if maxsize > 0 {
@@ -557,7 +609,7 @@ if __name__ == "__main__":
                 .next()
                 .is_some_and(|q| q.depth.iter().all(|(_, d)| *d as i64 <= maxsize));
             out.push(Check::new(
-                format!("the queue never holds more than {maxsize}"),
+                tf!("the queue never holds more than {maxsize}", maxsize),
                 depth_ok,
                 "",
             ));
@@ -565,18 +617,24 @@ if __name__ == "__main__":
             out.push(Check::new(
                 match (lo, hi) {
                     (0, 0) => {
-                        format!("the queue never fills: the writer never waits in put (maxsize {maxsize})")
+                        tf!(
+                            "the queue never fills: the writer never waits in put (maxsize {maxsize})",
+                            maxsize
+                        )
                     }
-                    (lo, hi) if lo == hi => format!(
-                        "the writer waits in put on the full queue {}, for the slow reader",
-                        times(lo)
+                    (lo, hi) if lo == hi => tf!(
+                        "the writer waits in put on the full queue {times}, for the slow reader",
+                        times = times(lo)
                     ),
-                    (lo, hi) => {
-                        format!("the writer waits in put on the full queue {lo} to {hi} times ({close})")
-                    }
+                    (lo, hi) => tf!(
+                        "the writer waits in put on the full queue {lo} to {hi} times ({close})",
+                        lo,
+                        hi,
+                        close
+                    ),
                 },
                 (lo..=hi).contains(&blocked_puts),
-                format!("it waited {}", times(blocked_puts)),
+                tf!("it waited {times}", times = times(blocked_puts)),
             ));
         }
         out

@@ -8,24 +8,25 @@ use super::{line_of, Body, Check, Flag, Float, Group, Int, Lesson, ParamSpec, Pa
 use crate::reduce::View;
 use crate::sync::{Lock, Value};
 use crate::trace::{Event, ObjKind, Op, TraceLog};
+use crate::{t, tf, tn, tp};
 
 pub struct Threads;
 
-const THREADS: Int = Int::new("threads", "Threads", 1, 10, 2, "how many threads start");
+const THREADS: Int = Int::new("threads", tn!("Threads"), 1, 10, 2, tn!("how many threads start"));
 const NAMED: Flag = Flag::new(
     "named",
-    "Name them",
+    tn!("Name them"),
     true,
-    "name=\"thread N\"; off: Python's defaults Thread-1 (run), Thread-2 (run), ...",
+    tn!("name=\"thread N\"; off: Python's defaults Thread-1 (run), Thread-2 (run), ..."),
 );
 const WORK: Float = Float::new(
     "work",
-    "Work before printing (s)",
+    tn!("Work before printing (s)"),
     0.0,
     1.0,
     0.05,
     0.0,
-    "time.sleep before each thread prints: lets start order and print order differ",
+    tn!("time.sleep before each thread prints: lets start order and print order differ"),
 );
 const PARAMS: &[ParamSpec] = &[THREADS.0, NAMED.0, WORK.0];
 
@@ -37,7 +38,7 @@ impl Lesson for Threads {
         "L6"
     }
     fn title(&self) -> &'static str {
-        "Threads: threading.Thread, current_thread(), shared variables"
+        t!("Threads: threading.Thread, current_thread(), shared variables")
     }
     fn group(&self) -> Group {
         Group::Threads
@@ -69,22 +70,24 @@ impl Lesson for Threads {
     }
 
     fn explain(&self) -> &'static str {
-        "A process starts with one thread, MainThread, which can start more. Each has a name: the one you \
+        t!("A process starts with one thread, MainThread, which can start more. Each has a name: the one you \
          give it, or Thread-1 (run), Thread-2 (run), ... (3.11 adds the target's name). Threads are started in order, but nothing makes them print in \
          order: add some work before the print and watch the order change. Unlike processes (L2), threads \
-         share every variable: the counter every thread increments is the same one MainThread reads."
+         share every variable: the counter every thread increments is the same one MainThread reads.")
     }
 
     fn expected(&self, p: &Params) -> String {
         let n = p.of(&THREADS);
-        format!(
-            "MainThread starts {} named {}; counter = {n} when MainThread reads it after join().",
-            crate::words::count(n as u64, "thread", "threads"),
-            if p.of(&NAMED) {
-                "thread 1, thread 2, ..."
-            } else {
-                "Thread-1 (run), Thread-2 (run), ..."
-            }
+        let names = if p.of(&NAMED) {
+            "thread 1, thread 2, ..."
+        } else {
+            "Thread-1 (run), Thread-2 (run), ..."
+        };
+        tp!(
+            n,
+            "MainThread starts {n} thread named {names}; counter = {n} when MainThread reads it after join().",
+            "MainThread starts {n} threads named {names}; counter = {n} when MainThread reads it after join().",
+            names
         )
     }
 
@@ -142,9 +145,9 @@ impl Lesson for Threads {
         let has = |w: &str| names.iter().any(|n| *n == w || *n == format!("{w} (run)"));
         let all_named = want.iter().all(|w| has(w)) && names.contains(&"MainThread");
         vec![
-            Check::new("threads carry Python's names", all_named, names.join(", ")),
+            Check::new(t!("threads carry Python's names"), all_named, names.join(", ")),
             Check::new(
-                format!("the shared counter reads {n} in MainThread"),
+                tf!("the shared counter reads {n} in MainThread", n),
                 view.output
                     .last()
                     .is_some_and(|l| l.text == format!("counter = {n}")),

@@ -9,7 +9,7 @@ use super::{line_of, Body, Check, Choice, Float, Group, Int, Lesson, ParamSpec, 
 use crate::reduce::{waitfor, View};
 use crate::sync::{Lock, RLock};
 use crate::trace::{Event, ObjKind, Op, TraceLog};
-use crate::{Ctx, Error, Result};
+use crate::{t, tf, tn, Ctx, Error, Result};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
@@ -20,28 +20,28 @@ pub const VARIANTS: &[&str] = &["counter", "rlock", "lock-twice", "release-unloc
 
 const VARIANT: Choice = Choice::new(
         "variant",
-        "Example",
+        tn!("Example"),
         VARIANTS,
         0,
-        "counter: five threads add under a Lock; rlock: nested acquire with an RLock; lock-twice: the same nesting with a plain Lock; release-unlocked: release() without acquire()",
+        tn!("counter: five threads add under a Lock; rlock: nested acquire with an RLock; lock-twice: the same nesting with a plain Lock; release-unlocked: release() without acquire()"),
     );
 const THREADS: Int = Int::new(
     "threads",
-    "Threads",
+    tn!("Threads"),
     1,
     10,
     5,
-    "how many MyThread instances start",
+    tn!("how many MyThread instances start"),
 )
 .bound("for i in range(", "):");
 const SLEEP: Float = Float::new(
     "sleep",
-    "Sleep (s)",
+    tn!("Sleep (s)"),
     0.0,
     2.0,
     0.1,
     1.0,
-    "time.sleep before or inside the lock",
+    tn!("time.sleep before or inside the lock"),
 )
 .bound("time.sleep(", ")");
 const PARAMS: &[ParamSpec] = &[VARIANT.0, THREADS.0, SLEEP.0];
@@ -76,7 +76,7 @@ impl Lesson for Locks {
         "L7"
     }
     fn title(&self) -> &'static str {
-        "Thread lock and re-entrant lock: Lock vs RLock"
+        t!("Thread lock and re-entrant lock: Lock vs RLock")
     }
     fn group(&self) -> Group {
         Group::Threads
@@ -151,19 +151,23 @@ mutex.release()   # never acquired
     }
 
     fn explain(&self) -> &'static str {
-        "A Lock lets one thread at a time through; the others wait in line. It does not know who holds it, so \
+        t!("A Lock lets one thread at a time through; the others wait in line. It does not know who holds it, so \
          a thread that acquires it again waits for itself forever: a deadlock with one thread, which the page \
          detects in the wait-for graph (an arrow from the thread back to itself). Reset frees it. An RLock \
          remembers its owner and counts: the owner's second acquire raises the count to 2, and it takes two \
-         releases to let the next thread in."
+         releases to let the next thread in.")
     }
 
     fn expected(&self, p: &Params) -> String {
         let n = p.of(&THREADS);
         match VARIANTS[p.of(&VARIANT)] {
-            "counter" => format!("Each thread prints the value it produced; the final value is {n}."),
-            "rlock" => format!("Each of the {n} threads in turn holds the RLock with count 1, then 2, then releases twice."),
-            "lock-twice" => "The first thread to get the Lock (usually Thread-1) blocks forever on its own second acquire: a self-deadlock; every other thread waits behind it.".into(),
+            "counter" => tf!("Each thread prints the value it produced; the final value is {n}.", n),
+            "rlock" => tf!(
+                "Each of the {n} threads in turn holds the RLock with count 1, then 2, then releases twice.",
+                n
+            ),
+            "lock-twice" => t!("The first thread to get the Lock (usually Thread-1) blocks forever on its own second acquire: a self-deadlock; every other thread waits behind it.").into(),
+            // What Python prints: never translated.
             _ => "RuntimeError: release unlocked lock".into(),
         }
     }
@@ -238,19 +242,19 @@ mutex.release()   # never acquired
                 let holds = view.lock_named("mutex").map(|l| l.holds.len()).unwrap_or(0);
                 vec![
                     Check::new(
-                        format!("final value is {n}"),
+                        tf!("final value is {n}", n),
                         values.last() == want.last(),
                         values.join(", "),
                     ),
                     Check::new(
-                        "each thread produced a distinct value, 1 to n in order",
+                        t!("each thread produced a distinct value, 1 to n in order"),
                         values == want,
                         "",
                     ),
                     Check::new(
-                        format!("the lock was held {n} times, one at a time"),
+                        tf!("the lock was held {n} times, one at a time", n),
                         holds == n,
-                        format!("{holds} holds"),
+                        tf!("{holds} holds", holds),
                     ),
                 ]
             }
@@ -264,20 +268,20 @@ mutex.release()   # never acquired
                 let free = view.lock_named("mutex").is_some_and(|l| l.holder.is_none());
                 vec![
                     Check::new(
-                        "the owner's second acquire raises the count to 2",
+                        t!("the owner's second acquire raises the count to 2"),
                         max_count == Some(2),
                         "",
                     ),
                     Check::new(
                         if n == 1 {
-                            "the one thread got the mutex".to_string()
+                            t!("the one thread got the mutex").to_string()
                         } else {
-                            format!("all {n} threads got the mutex")
+                            tf!("all {n} threads got the mutex", n)
                         },
                         view.output.len() == n,
-                        format!("{} got it", view.output.len()),
+                        tf!("{k} got it", k = view.output.len()),
                     ),
-                    Check::new("two releases each: the RLock ends free", free, ""),
+                    Check::new(t!("two releases each: the RLock ends free"), free, ""),
                 ]
             }
             "lock-twice" => {
@@ -285,19 +289,19 @@ mutex.release()   # never acquired
                 let self_loop = d.as_ref().is_some_and(|d| d.cycle.len() == 1);
                 vec![
                     Check::new(
-                        "self-deadlock detected: a thread waits on a Lock it holds",
+                        t!("self-deadlock detected: a thread waits on a Lock it holds"),
                         self_loop,
                         d.map(|d| waitfor::explain(view, &d)).unwrap_or_default(),
                     ),
                     Check::new(
-                        "only the first thread got the mutex",
+                        t!("only the first thread got the mutex"),
                         view.output.len() == 1,
-                        format!("{} got it", view.output.len()),
+                        tf!("{k} got it", k = view.output.len()),
                     ),
                 ]
             }
             _ => vec![Check::new(
-                "release() of an unlocked Lock raises RuntimeError: release unlocked lock",
+                t!("release() of an unlocked Lock raises RuntimeError: release unlocked lock"),
                 log.raised()
                     .iter()
                     .any(|r| r.1 == "RuntimeError: release unlocked lock"),

@@ -10,6 +10,7 @@ use crate::net;
 use crate::pool::{Pool, PoolKind};
 use crate::reduce::View;
 use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
+use crate::{t, tf, tn, tp};
 
 pub struct ParallelFetch;
 
@@ -22,41 +23,41 @@ pub const UNREACHABLE: &str = "http://127.0.0.1:9/";
 
 const WORKERS: Int = Int::new(
     "workers",
-    "Pool size",
+    tn!("Pool size"),
     1,
     8,
     4,
-    "ThreadPool(n): how many requests can be in flight",
+    tn!("ThreadPool(n): how many requests can be in flight"),
 )
 .bound("pool = ThreadPool(", ")");
 const URLS: Int = Int::new(
     "urls",
-    "Pages",
+    tn!("Pages"),
     1,
     8,
     5,
-    "how many pages of the bundled site to fetch",
+    tn!("how many pages of the bundled site to fetch"),
 );
 const FAILURES: Flag = Flag::new(
     "failures",
-    "Add failing URLs",
+    tn!("Add failing URLs"),
     true,
-    "a missing page (404) and an unreachable host (network error)",
+    tn!("a missing page (404) and an unreachable host (network error)"),
 );
 const CUSTOM: Url = Url::new(
     "custom",
-    "Your URL (optional)",
+    tn!("Your URL (optional)"),
     200,
-    "fetched too, without credentials; another site must allow CORS or it fails",
+    tn!("fetched too, without credentials; another site must allow CORS or it fails"),
 );
 const TIMEOUT: Float = Float::new(
     "timeout",
-    "Timeout (s)",
+    tn!("Timeout (s)"),
     0.5,
     10.0,
     0.5,
     5.0,
-    "requests.get(url, timeout=...): slower requests fail",
+    tn!("requests.get(url, timeout=...): slower requests fail"),
 )
 .bound("timeout=", ")");
 const PARAMS: &[ParamSpec] = &[
@@ -157,10 +158,6 @@ fn same_url(a: &str, b: &str) -> bool {
         .eq_ignore_ascii_case(b.trim_end_matches('/'))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    crate::words::count(n as u64, one, many)
-}
-
 impl Lesson for ParallelFetch {
     fn id(&self) -> &'static str {
         "fetch"
@@ -169,7 +166,7 @@ impl Lesson for ParallelFetch {
         "L8"
     }
     fn title(&self) -> &'static str {
-        "Thread pool parallel fetch: ThreadPool(4).map(requests.get, urls)"
+        t!("Thread pool parallel fetch: ThreadPool(4).map(requests.get, urls)")
     }
     fn group(&self) -> Group {
         Group::Fetching
@@ -221,14 +218,14 @@ for url, r in zip(urls, results):
     }
 
     fn explain(&self) -> &'static str {
-        "Each pool thread takes the next URL and blocks until its response arrives, so at most n requests are \
+        t!("Each pool thread takes the next URL and blocks until its response arrives, so at most n requests are \
          in flight and the rest wait their turn. Responses finish in any order (latency varies), yet map() \
          returns the results in the order of the input. A request that fails is one result among the others; \
-         the pool carries on."
+         the pool carries on.")
     }
 
     fn modelled(&self) -> Option<&'static str> {
-        Some("Requests are real HTTP requests (see the browser's network panel), sent by requests.get on the pool's Web Workers without credentials; site.lockstep is the practice site served with the page. Network latency is modelled: each request waits its drawn latency (demo time) first. Timeouts and the failing share's 503s are modelled too (an unreachable host has no server to answer 503); 404s and network errors are real.")
+        Some(t!("Requests are real HTTP requests (see the browser's network panel), sent by requests.get on the pool's Web Workers without credentials; site.lockstep is the practice site served with the page. Network latency is modelled: each request waits its drawn latency (demo time) first. Timeouts and the failing share's 503s are modelled too (an unreachable host has no server to answer 503); 404s and network errors are real."))
     }
 
     fn expected(&self, p: &Params) -> String {
@@ -243,44 +240,77 @@ for url, r in zip(urls, results):
         // The shortest and longest latency the model can draw.
         let min = lat * if slow >= 1.0 { 5.0 } else { 1.0 };
         let max = (lat + jit) * if slow > 0.0 { 5.0 } else { 1.0 };
-        let mut s = format!(
-            "At most {} in flight; results printed in input order, each failure one result among the others; ",
-            plural(p.count(&WORKERS), "request", "requests")
+        // Clauses joined by "; " (a template: a catalog line cannot end in a space).
+        let semi = |a: String, b: String| tf!("{a}; {b}", a, b);
+        let head = tp!(
+            p.count(&WORKERS),
+            "At most {n} request in flight; results printed in input order, each failure one result among the others",
+            "At most {n} requests in flight; results printed in input order, each failure one result among the others"
         );
         if (min * 1e9) as u64 > timeout_ns {
-            s += &format!(
-                "every request's latency ({min:.1} s or more) is longer than the {timeout} s timeout, so every request times out: no page arrives{}.",
-                if p.of(&FAILURES) { ", and neither the 404 nor the network error gets a chance to show" } else { "" }
+            let rest = if p.of(&FAILURES) {
+                t!(", and neither the 404 nor the network error gets a chance to show")
+            } else {
+                ""
+            };
+            return semi(
+                head,
+                tf!(
+                    "every request's latency ({min} s or more) is longer than the {timeout} s timeout, so every request times out: no page arrives{rest}.",
+                    min = format!("{min:.1}"),
+                    timeout,
+                    rest
+                ),
             );
-            return s;
         }
+        let mut s = head;
         let times_out = (max * 1e9) as u64 > timeout_ns;
         if times_out {
-            s += &format!("requests whose drawn latency (up to {max:.1} s) is longer than the {timeout} s timeout time out; ");
+            s = semi(
+                s,
+                tf!(
+                    "requests whose drawn latency (up to {max} s) is longer than the {timeout} s timeout time out",
+                    max = format!("{max:.1}"),
+                    timeout
+                ),
+            );
         }
         if fail > 0.0 {
-            s += &format!("about {:.0}% of the requests get a modelled 503; ", fail * 100.0);
+            s = semi(
+                s,
+                tf!(
+                    "about {pct}% of the requests get a modelled 503",
+                    pct = format!("{:.0}", fail * 100.0)
+                ),
+            );
         }
         if p.of(&FAILURES) {
-            s += "the missing page fails with 404";
-            s += match (times_out, fail > 0.0) {
-                (true, true) => " (unless its request times out or gets the 503 first)",
-                (true, false) => " (unless its request times out first)",
-                (false, true) => " (unless its request gets the 503 first)",
+            let missing_unless = match (times_out, fail > 0.0) {
+                (true, true) => t!(" (unless its request times out or gets the 503 first)"),
+                (true, false) => t!(" (unless its request times out first)"),
+                (false, true) => t!(" (unless its request gets the 503 first)"),
                 (false, false) => "",
             };
-            s += " and the unreachable host with a network error";
-            if times_out {
-                s += " (unless its request times out first)";
-            }
-            s += "; ";
+            let host_unless = if times_out {
+                t!(" (unless its request times out first)")
+            } else {
+                ""
+            };
+            s = semi(
+                s,
+                tf!(
+                    "the missing page fails with 404{missing_unless} and the unreachable host with a network error{host_unless}",
+                    missing_unless,
+                    host_unless
+                ),
+            );
         }
-        s += if times_out || fail > 0.0 || p.of(&FAILURES) {
-            "every other page arrives."
+        let last = if times_out || fail > 0.0 || p.of(&FAILURES) {
+            t!("every other page arrives.")
         } else {
-            "every page arrives."
+            t!("every page arrives.")
         };
-        s
+        semi(s, last.to_string())
     }
 
     fn threads(&self, p: &Params) -> usize {
@@ -388,72 +418,79 @@ for url, r in zip(urls, results):
         let mut parts = Vec::new();
         match count(Outcome::Page) {
             0 => {}
-            k => parts.push(format!("{} arrived", plural(k, "page", "pages"))),
+            k => parts.push(tp!(k, "{n} page arrived", "{n} pages arrived")),
         }
         if count(Outcome::NotFound) > 0 {
-            parts.push("the missing page answered 404".to_string());
+            parts.push(t!("the missing page answered 404").to_string());
         }
         if count(Outcome::NetworkError) > 0 {
-            parts.push("the unreachable host refused the connection".to_string());
+            parts.push(t!("the unreachable host refused the connection").to_string());
         }
         if count(Outcome::Custom) > 0 {
-            parts.push("your URL answered".to_string());
+            parts.push(t!("your URL answered").to_string());
         }
         match count(Outcome::TimedOut) {
             0 => {}
-            k if k == want.len() => parts.push(format!("every one timed out after {timeout} s")),
-            k => parts.push(format!("{k} timed out after {timeout} s")),
+            k if k == want.len() => parts.push(tf!("every one timed out after {timeout} s", timeout)),
+            k => parts.push(tf!("{k} timed out after {timeout} s", k, timeout)),
         }
         match count(Outcome::Unavailable) {
             0 => {}
-            k => parts.push(format!("{k} got a modelled 503")),
+            k => parts.push(tf!("{k} got a modelled 503", k)),
         }
+        // Joined by ", " (a template: a catalog line cannot end in a space).
+        let parts = parts
+            .into_iter()
+            .reduce(|a, b| tf!("{a}, {b}", a, b))
+            .unwrap_or_default();
         let wrong: Vec<String> = (0..want.len())
             .filter(|i| !ended_as_drawn(*i))
             .map(|i| {
                 let got = fetch_of(view, &want[i]).and_then(|f| f.status);
-                format!(
-                    "{}: expected {:?}, got {}",
-                    want[i],
-                    outs[i],
-                    got.map_or("no answer".to_string(), |s| s.to_string())
+                tf!(
+                    "{url}: expected {outcome}, got {got}",
+                    url = want[i],
+                    outcome = format!("{:?}", outs[i]),
+                    got = got.map_or(t!("no answer").to_string(), |s| s.to_string())
                 )
             })
             .collect();
         let mut out = vec![
             Check::new(
-                format!(
-                    "at most {} in flight",
-                    plural(p.count(&WORKERS), "request", "requests")
+                tp!(
+                    p.count(&WORKERS),
+                    "at most {n} request in flight",
+                    "at most {n} requests in flight"
                 ),
                 peak <= p.of(&WORKERS),
-                format!("peak {peak}"),
+                tf!("peak {peak}", peak),
             ),
             Check::new(
                 match want.len() {
-                    1 => format!(
-                        "the one request was made and ended as the draws decide: {}",
-                        parts.join(", ")
+                    1 => tf!(
+                        "the one request was made and ended as the draws decide: {parts}",
+                        parts
                     ),
-                    n => format!(
-                        "all {n} requests were made and ended as the draws decide: {}",
-                        parts.join(", ")
+                    n => tf!(
+                        "all {n} requests were made and ended as the draws decide: {parts}",
+                        n,
+                        parts
                     ),
                 },
                 done == want.len() && wrong.is_empty(),
                 if wrong.is_empty() {
-                    format!("{done} ended")
+                    tf!("{done} ended", done)
                 } else {
                     wrong.join("; ")
                 },
             ),
             Check::new(
-                "results come back in input order",
+                t!("results come back in input order"),
                 printed == want,
                 if finished_in_order {
-                    "responses also finished in order this time".to_string()
+                    t!("responses also finished in order this time")
                 } else {
-                    "though responses finished out of order".to_string()
+                    t!("though responses finished out of order")
                 },
             ),
         ];
@@ -464,14 +501,16 @@ for url, r in zip(urls, results):
                 .expect("the missing page is listed");
             let latency = drawn[i].latency_ns as f64 / 1e9;
             let label = match outs[i] {
-                Outcome::TimedOut => format!(
-                    "the request for the missing page timed out after {timeout} s before the server could answer 404 (its drawn latency was {latency:.2} s)"
+                Outcome::TimedOut => tf!(
+                    "the request for the missing page timed out after {timeout} s before the server could answer 404 (its drawn latency was {latency} s)",
+                    timeout,
+                    latency = format!("{latency:.2}")
                 ),
-                Outcome::Unavailable => {
+                Outcome::Unavailable => t!(
                     "the request for the missing page got the modelled 503 (the failing share) before it could reach the 404"
-                        .to_string()
-                }
-                _ => "the missing page failed with 404, the pool carried on".to_string(),
+                )
+                .to_string(),
+                _ => t!("the missing page failed with 404, the pool carried on").to_string(),
             };
             out.push(Check::new(label, ended_as_drawn(i) && done == want.len(), ""));
             let i = want
@@ -480,10 +519,12 @@ for url, r in zip(urls, results):
                 .expect("the unreachable host is listed");
             let latency = drawn[i].latency_ns as f64 / 1e9;
             let label = match outs[i] {
-                Outcome::TimedOut => format!(
-                    "the request to the unreachable host timed out after {timeout} s before its refusal could come back (its drawn latency was {latency:.2} s)"
+                Outcome::TimedOut => tf!(
+                    "the request to the unreachable host timed out after {timeout} s before its refusal could come back (its drawn latency was {latency} s)",
+                    timeout,
+                    latency = format!("{latency:.2}")
                 ),
-                _ => "the unreachable host failed with a network error".to_string(),
+                _ => t!("the unreachable host failed with a network error").to_string(),
             };
             out.push(Check::new(label, ended_as_drawn(i), ""));
         }

@@ -8,34 +8,49 @@ use super::{line_of, Body, Check, Float, Group, Int, Lesson, ParamSpec, Params};
 use crate::reduce::View;
 use crate::sync::Queue;
 use crate::trace::{Event, ObjKind, Op, Phase, TraceLog};
+use crate::{t, tf, tn};
 
 pub struct ThreadQueue;
 
-const PRODUCERS: Int =
-    Int::new("producers", "Producers", 1, 6, 2, "threads that put items").bound("for k in range(", ")]");
-const CONSUMERS: Int = Int::new("consumers", "Consumers", 1, 6, 2, "threads that get items")
-    .bound("target=consumer) for _ in range(", ")]");
-const CAPACITY: Int =
-    Int::new("capacity", "Queue(maxsize)", 0, 10, 3, "0 = unbounded").bound("queue.Queue(maxsize=", ")");
-const ITEMS: Int = Int::new("items", "Items per producer", 1, 20, 6, "").bound("for i in range(", "):");
+const PRODUCERS: Int = Int::new(
+    "producers",
+    tn!("Producers"),
+    1,
+    6,
+    2,
+    tn!("threads that put items"),
+)
+.bound("for k in range(", ")]");
+const CONSUMERS: Int = Int::new(
+    "consumers",
+    tn!("Consumers"),
+    1,
+    6,
+    2,
+    tn!("threads that get items"),
+)
+.bound("target=consumer) for _ in range(", ")]");
+const CAPACITY: Int = Int::new("capacity", tn!("Queue(maxsize)"), 0, 10, 3, tn!("0 = unbounded"))
+    .bound("queue.Queue(maxsize=", ")");
+const ITEMS: Int = Int::new("items", tn!("Items per producer"), 1, 20, 6, "").bound("for i in range(", "):");
 const PRODUCE: Float = Float::new(
     "produce",
-    "Time to produce (s)",
+    tn!("Time to produce (s)"),
     0.0,
     2.0,
     0.1,
     0.2,
-    "time.sleep before each put",
+    tn!("time.sleep before each put"),
 )
 .bound("time.sleep(", ")          # produce");
 const CONSUME: Float = Float::new(
     "consume",
-    "Time to consume (s)",
+    tn!("Time to consume (s)"),
     0.0,
     2.0,
     0.1,
     0.5,
-    "time.sleep after each get, before task_done",
+    tn!("time.sleep after each get, before task_done"),
 )
 .bound("time.sleep(", ")          # consume");
 const PARAMS: &[ParamSpec] = &[
@@ -58,7 +73,7 @@ impl Lesson for ThreadQueue {
         "L9"
     }
     fn title(&self) -> &'static str {
-        "Thread-safe queue: queue.Queue, producers and consumers"
+        t!("Thread-safe queue: queue.Queue, producers and consumers")
     }
     fn group(&self) -> Group {
         Group::Threads
@@ -108,17 +123,23 @@ for _ in consumers:
     }
 
     fn explain(&self) -> &'static str {
-        "The queue does all the locking: producers put, consumers get, and nobody touches a lock. Watch the \
+        t!("The queue does all the locking: producers put, consumers get, and nobody touches a lock. Watch the \
          depth: when producers are faster it fills up and they block on put; when consumers are faster it \
          empties and they block on get. q.join() waits until every item has been marked task_done(). Add \
-         consumers and watch the throughput rise until producing becomes the bottleneck."
+         consumers and watch the throughput rise until producing becomes the bottleneck.")
     }
 
     fn expected(&self, p: &Params) -> String {
         let total = p.of(&PRODUCERS) * p.of(&ITEMS);
-        format!(
-            "{total} items pass through; depth never exceeds {}; q.join() returns only after the {total}th task_done().",
-            if p.of(&CAPACITY) == 0 { "what producers put".to_string() } else { p.of(&CAPACITY).to_string() }
+        let limit = if p.of(&CAPACITY) == 0 {
+            t!("what producers put").to_string()
+        } else {
+            p.of(&CAPACITY).to_string()
+        };
+        tf!(
+            "{total} items pass through; depth never exceeds {limit}; q.join() returns only after the {total}th task_done().",
+            total,
+            limit
         )
     }
 
@@ -195,21 +216,21 @@ for _ in consumers:
             .unwrap_or(0);
         let mut out = vec![
             Check::new(
-                format!("all {total} items were consumed and marked done"),
+                tf!("all {total} items were consumed and marked done", total),
                 dones == total,
-                format!("{dones} task_done()"),
+                tf!("{dones} task_done()", dones),
             ),
             Check::new(
-                "q.join() returned after the last task_done()",
+                t!("q.join() returned after the last task_done()"),
                 joined.is_some() && joined >= last_done,
                 "",
             ),
         ];
         if cap > 0 {
             out.push(Check::new(
-                format!("depth never exceeded maxsize {cap}"),
+                tf!("depth never exceeded maxsize {cap}", cap),
                 max_depth as i64 <= cap,
-                format!("max depth {max_depth}"),
+                tf!("max depth {max_depth}", max_depth),
             ));
         }
         out

@@ -18,7 +18,7 @@ pub mod params;
 
 use crate::reduce::View;
 use crate::trace::{Event, ObjKind, TraceLog};
-use crate::{Ctx, Result};
+use crate::{t, tf, Ctx, Result};
 pub use params::{Choice, Flag, Float, Int, Key, ParamKind, ParamSpec, Params, Url};
 
 /// The body a run executes as its `MainThread`.
@@ -36,10 +36,10 @@ pub enum Group {
 impl Group {
     pub fn title(self) -> &'static str {
         match self {
-            Group::Processes => "Processes",
-            Group::Threads => "Threads",
-            Group::Fetching => "Fetching",
-            Group::Beyond => "Beyond the notes",
+            Group::Processes => t!("Processes"),
+            Group::Threads => t!("Threads"),
+            Group::Fetching => t!("Fetching"),
+            Group::Beyond => t!("Beyond the notes"),
         }
     }
 }
@@ -162,11 +162,11 @@ pub fn causality_check(log: &TraceLog) -> Check {
     // page's thread would raise its heap's high-water mark (tests check it).
     let violations = crate::validate::check_objects(log);
     Check::new(
-        "the trace keeps cause before effect (every wait returns after what released it)",
+        t!("the trace keeps cause before effect (every wait returns after what released it)"),
         violations.is_empty(),
         match violations.first() {
-            None => format!("{} events checked", log.events.len()),
-            Some(v) => format!("{} violations; first: {v}", violations.len()),
+            None => tf!("{n} events checked", n = log.events.len()),
+            Some(v) => tf!("{n} violations; first: {v}", n = violations.len(), v),
         },
     )
 }

@@ -4,42 +4,43 @@
 
 use super::{Float, Params};
 use crate::net;
+use crate::tn;
 
 pub const LATENCY: Float = Float::new(
     "latency",
-    "Latency (s)",
+    tn!("Latency (s)"),
     0.0,
     2.0,
     0.1,
     0.5,
-    "modelled server response time",
+    tn!("modelled server response time"),
 );
 pub const JITTER: Float = Float::new(
     "jitter",
-    "Extra random latency (s)",
+    tn!("Extra random latency (s)"),
     0.0,
     2.0,
     0.1,
     0.5,
-    "plus uniform(0, this), drawn from the seed",
+    tn!("plus uniform(0, this), drawn from the seed"),
 );
 pub const SLOW: Float = Float::new(
     "slow",
-    "Share of slow responses",
+    tn!("Share of slow responses"),
     0.0,
     1.0,
     0.05,
     0.0,
-    "this share of requests takes 5x the latency",
+    tn!("this share of requests takes 5x the latency"),
 );
 pub const FAIL: Float = Float::new(
     "fail",
-    "Share of failing responses",
+    tn!("Share of failing responses"),
     0.0,
     1.0,
     0.05,
     0.0,
-    "this share gets HTTP 503 (modelled: no request is sent)",
+    tn!("this share gets HTTP 503 (modelled: no request is sent)"),
 );
 
 /// The server model the parameters describe.

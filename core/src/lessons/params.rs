@@ -27,7 +27,8 @@ pub enum ParamKind {
 pub struct ParamSpec {
     /// Key in share links (stable).
     pub key: &'static str,
-    /// Accessible label of the control.
+    /// Accessible label of the control, in English (marked with `tn!`;
+    /// [`ParamSpec::label_shown`] is the page's language).
     pub label: &'static str,
     pub kind: ParamKind,
     pub default: f64,
@@ -48,6 +49,16 @@ pub struct Bind {
 }
 
 impl ParamSpec {
+    /// The label in the page's language.
+    pub fn label_shown(&self) -> &'static str {
+        crate::i18n::tr(self.label)
+    }
+
+    /// The help in the page's language.
+    pub fn help_shown(&self) -> &'static str {
+        crate::i18n::tr(self.help)
+    }
+
     // Built through the typed keys ([`Int::new`] and the others), so every
     // spec a lesson declares is one it can read.
     const fn int(
@@ -183,7 +194,10 @@ impl ParamSpec {
     /// (the value then is empty).
     pub fn parse_url(&self, raw: &str) -> Result<String, String> {
         let ParamKind::Url { max_len } = self.kind else {
-            return Err(format!("{} is not a URL parameter.", self.label));
+            return Err(crate::tf!(
+                "{label} is not a URL parameter.",
+                label = self.label_shown()
+            ));
         };
         let raw = raw.trim();
         let shown: String = raw.chars().take(24).collect();
@@ -197,9 +211,11 @@ impl ParamSpec {
         if ok {
             Ok(raw.to_string())
         } else {
-            Err(format!(
-                "{} = \"{shown}\" is not an http(s) URL of at most {max_len} characters; left empty.",
-                self.label
+            Err(crate::tf!(
+                "{label} = \"{value}\" is not an http(s) URL of at most {max} characters; left empty.",
+                label = self.label_shown(),
+                value = shown,
+                max = max_len
             ))
         }
     }
@@ -216,17 +232,23 @@ impl ParamSpec {
                     let c = v.round().clamp(min as f64, max as f64);
                     Err((
                         c,
-                        format!(
-                            "{} = {shown} must be a whole number from {min} to {max}; using {c}.",
-                            self.label
+                        crate::tf!(
+                            "{label} = {value} must be a whole number from {min} to {max}; using {used}.",
+                            label = self.label_shown(),
+                            value = shown,
+                            min,
+                            max,
+                            used = c
                         ),
                     ))
                 }
                 _ => Err((
                     self.default,
-                    format!(
-                        "{} = \"{shown}\" is not a whole number; using {}.",
-                        self.label, self.default
+                    crate::tf!(
+                        "{label} = \"{value}\" is not a whole number; using {default}.",
+                        label = self.label_shown(),
+                        value = shown,
+                        default = self.default
                     ),
                 )),
             },
@@ -236,14 +258,23 @@ impl ParamSpec {
                     let c = v.clamp(min, max);
                     Err((
                         c,
-                        format!("{} = {shown} is outside {min}..{max}; using {c}.", self.label),
+                        crate::tf!(
+                            "{label} = {value} is outside {min}..{max}; using {used}.",
+                            label = self.label_shown(),
+                            value = shown,
+                            min,
+                            max,
+                            used = c
+                        ),
                     ))
                 }
                 _ => Err((
                     self.default,
-                    format!(
-                        "{} = \"{shown}\" is not a number; using {}.",
-                        self.label, self.default
+                    crate::tf!(
+                        "{label} = \"{value}\" is not a number; using {default}.",
+                        label = self.label_shown(),
+                        value = shown,
+                        default = self.default
                     ),
                 )),
             },
@@ -252,23 +283,28 @@ impl ParamSpec {
                 "0" | "false" | "off" | "no" => Ok(0.0),
                 _ => Err((
                     self.default,
-                    format!(
-                        "{} = \"{shown}\" is not on/off; using {}.",
-                        self.label,
-                        self.show(self.default)
+                    crate::tf!(
+                        "{label} = \"{value}\" is not on/off; using {default}.",
+                        label = self.label_shown(),
+                        value = shown,
+                        default = self.show(self.default)
                     ),
                 )),
             },
-            ParamKind::Url { .. } => Err((0.0, format!("{} holds text, not a number.", self.label))),
+            ParamKind::Url { .. } => Err((
+                0.0,
+                crate::tf!("{label} holds text, not a number.", label = self.label_shown()),
+            )),
             ParamKind::Choice(opts) => match opts.iter().position(|o| *o == raw) {
                 Some(i) => Ok(i as f64),
                 None => Err((
                     self.default,
-                    format!(
-                        "{} = \"{shown}\" is not one of {}; using {}.",
-                        self.label,
-                        opts.join(", "),
-                        self.show(self.default)
+                    crate::tf!(
+                        "{label} = \"{value}\" is not one of {options}; using {default}.",
+                        label = self.label_shown(),
+                        value = shown,
+                        options = opts.join(", "),
+                        default = self.show(self.default)
                     ),
                 )),
             },
@@ -468,9 +504,9 @@ impl Params {
                         notices.push(n);
                     }
                 },
-                None => notices.push(format!(
-                    "Ignored unknown parameter \"{}\".",
-                    k.chars().take(24).collect::<String>()
+                None => notices.push(crate::tf!(
+                    "Ignored unknown parameter \"{key}\".",
+                    key = k.chars().take(24).collect::<String>()
                 )),
             }
         }

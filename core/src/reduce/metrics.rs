@@ -3,6 +3,7 @@
 
 use super::{LaneState, View};
 use crate::trace::Tid;
+use crate::{t, tf, tp};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -159,7 +160,10 @@ pub fn pool_story(view: &View) -> Option<String> {
         return None;
     }
     let name = |t: Tid| view.lanes.get(&t).map_or("?".to_string(), |l| l.name.clone());
-    let s = |ns: u64| format!("{:.2} s", ns as f64 / 1e9);
+    let s = |ns: u64| tf!("{secs} s", secs = format!("{:.2}", ns as f64 / 1e9));
+    let zh = crate::i18n::lang() == crate::i18n::Lang::Zh;
+    // Between items of a list, and between sentences.
+    let (comma, space) = if zh { ("、", "") } else { (", ", " ") };
     // Per worker, in the order they took their first task.
     let mut workers: Vec<(Tid, Vec<i64>, u64, u64)> = Vec::new();
     let mut tasks: Vec<_> = pool.tasks.values().collect();
@@ -183,58 +187,69 @@ pub fn pool_story(view: &View) -> Option<String> {
     let n = pool.size.max(1) as u64;
     let last = workers.iter().max_by_key(|w| w.3)?;
     let list = |ix: &[i64]| match ix {
-        [a] => format!("task {a}"),
-        [init @ .., z] => format!(
-            "tasks {} and {z}",
-            init.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+        [task] => tf!("task {task}", task),
+        [init @ .., last] => tf!(
+            "tasks {tasks} and {last}",
+            tasks = init.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(comma),
+            last
         ),
         [] => String::new(),
     };
     // One worker has nothing to share: it runs every task in turn.
     if n == 1 {
-        return Some(format!(
-            "The tasks are {} of work, and one worker runs them one after another: {} ran {}.",
-            s(work),
-            name(last.0),
-            list(&last.1),
+        return Some(tf!(
+            "The tasks are {work} of work, and one worker runs them one after another: {worker} ran {tasks}.",
+            work = s(work),
+            worker = name(last.0),
+            tasks = list(&last.1),
         ));
     }
-    let mut out = format!(
-        "The tasks are {} of work: {} per worker if {n} workers could share it evenly. They cannot: each task runs on one worker from start to end. {} ran {} ({}) and finished last.",
-        s(work),
-        s(work / n),
-        name(last.0),
-        list(&last.1),
-        s(last.2),
-    );
+    let mut out = vec![tf!(
+        "The tasks are {work} of work: {share} per worker if {n} workers could share it evenly. \
+         They cannot: each task runs on one worker from start to end. \
+         {worker} ran {tasks} ({busy}) and finished last.",
+        work = s(work),
+        share = s(work / n),
+        n,
+        worker = name(last.0),
+        tasks = list(&last.1),
+        busy = s(last.2),
+    )];
     // Idle at the end: a tail longer than 2% of the pool's run.
     let slack = (end - start) / 50;
     let idle: Vec<String> = workers
         .iter()
         .filter(|w| end - w.3 > slack)
-        .map(|w| format!("{} for its last {}", name(w.0), s(end - w.3)))
+        .map(|w| {
+            tf!(
+                "{worker} for its last {secs}",
+                worker = name(w.0),
+                secs = s(end - w.3)
+            )
+        })
         .collect();
     let never = n.saturating_sub(workers.len() as u64);
-    if !idle.is_empty() {
-        out += &format!(
-            " With no task left to take, {} sat idle: {}.",
-            if idle.len() == 1 { "one worker" } else { "workers" },
-            idle.join(", ")
-        );
+    if idle.len() == 1 {
+        out.push(tf!(
+            "With no task left to take, one worker sat idle: {idle}.",
+            idle = idle.join(comma)
+        ));
+    } else if !idle.is_empty() {
+        out.push(tf!(
+            "With no task left to take, workers sat idle: {idle}.",
+            idle = idle.join(comma)
+        ));
     } else if never == 0 {
-        out += " Every worker stayed busy to the end.";
+        out.push(t!("Every worker stayed busy to the end.").to_string());
     }
     if never > 0 {
-        out += &format!(
-            " {} never got a task: the others took every one first.",
-            if never == 1 {
-                "One worker".to_string()
-            } else {
-                format!("{never} workers")
-            }
-        );
+        out.push(tp!(
+            never,
+            "One worker never got a task: the others took every one first.",
+            "{n} workers never got a task: the others took every one first."
+        ));
     }
-    Some(out)
+    Some(out.join(space))
 }
 
 #[cfg(test)]

@@ -3,9 +3,13 @@
 //! Step say as each operation happens. Read against the view as it is
 //! once the event is applied, so a sentence can name who holds a lock,
 //! how many items a queue has, or which update a stale write erased.
+//!
+//! Each sentence is one whole template (`tf!`), so a translation can put
+//! its words in its own order.
 
 use super::View;
 use crate::trace::{show_value, Event, ObjKind, Op, Phase, Tid};
+use crate::{tf, tp};
 
 /// The sentence for `e`, or `None` for what the page does not draw (the
 /// runtime's own objects, an uncontended GIL, a request that will be
@@ -23,60 +27,94 @@ pub fn sentence(view: &View, e: &Event) -> Option<String> {
         (Op::Spawn, Phase::Done) => {
             let child = name(view, e.value as Tid)?;
             let process = view.lanes.get(&(e.value as Tid)).is_some_and(|l| l.process);
-            format!("{who} starts {}{child}.", if process { "process " } else { "" })
+            if process {
+                tf!("{who} starts process {child}.", who, child)
+            } else {
+                tf!("{who} starts {child}.", who, child)
+            }
         }
-        (Op::Run, Phase::End) => format!("{who} finishes."),
-        (Op::Run, Phase::Interrupted) => format!("{who} is terminated."),
-        (Op::Sleep, Phase::Begin) => format!("{who} sleeps {}.", seconds(e.value)),
+        (Op::Run, Phase::End) => tf!("{who} finishes.", who),
+        (Op::Run, Phase::Interrupted) => tf!("{who} is terminated.", who),
+        (Op::Sleep, Phase::Begin) => tf!("{who} sleeps {secs} s.", who, secs = seconds(e.value)),
         (Op::Join, Phase::Blocked) => {
-            format!("{who} waits for {} to finish.", name(view, e.value as Tid)?)
+            tf!(
+                "{who} waits for {other} to finish.",
+                who,
+                other = name(view, e.value as Tid)?
+            )
         }
         (Op::Acquire, Phase::Blocked) if matches!(kind, Some(ObjKind::Lock | ObjKind::RLock)) => {
             let holder = view.locks.get(&e.obj).and_then(|l| l.holder);
             match holder {
-                Some(h) if h == e.tid => format!(
-                    "{who} waits for {what}, which it holds itself: a plain Lock does not know its owner, so this wait never ends."
+                Some(h) if h == e.tid => tf!(
+                    "{who} waits for {what}, which it holds itself: a plain Lock does not know its owner, so this wait never ends.",
+                    who,
+                    what
                 ),
-                Some(h) => format!("{who} waits for {what}, held by {}.", name(view, h)?),
-                None => format!("{who} waits for {what}."),
+                Some(h) => tf!("{who} waits for {what}, held by {holder}.", who, what, holder = name(view, h)?),
+                None => tf!("{who} waits for {what}.", who, what),
             }
         }
-        (Op::Acquire, Phase::Blocked) => format!("{who} waits for {what} (none left)."),
+        (Op::Acquire, Phase::Blocked) => tf!("{who} waits for {what} (none left).", who, what),
         (Op::Acquire, Phase::Done) if gil => return None,
         (Op::Acquire, Phase::Done) => match kind {
             Some(ObjKind::Lock | ObjKind::RLock) if e.value > 1 => {
-                format!("{who} takes {what} again: its count is {}.", e.value)
-            }
-            Some(ObjKind::Lock | ObjKind::RLock) => format!("{who} takes {what}."),
-            _ => format!("{who} takes {what} ({} left).", e.value),
-        },
-        (Op::Acquire, Phase::Failed) => format!("{who} could not take {what}."),
-        (Op::Release, Phase::Done) if gil => return None,
-        (Op::Release, Phase::Done) => match kind {
-            Some(ObjKind::Lock | ObjKind::RLock) if e.value > 0 => {
-                format!(
-                    "{who} releases {what} once: its count is {}, still held.",
-                    e.value
+                tf!(
+                    "{who} takes {what} again: its count is {count}.",
+                    who,
+                    what,
+                    count = e.value
                 )
             }
+            Some(ObjKind::Lock | ObjKind::RLock) => tf!("{who} takes {what}.", who, what),
+            _ => tf!("{who} takes {what} ({left} left).", who, what, left = e.value),
+        },
+        (Op::Acquire, Phase::Failed) => tf!("{who} could not take {what}.", who, what),
+        (Op::Release, Phase::Done) if gil => return None,
+        (Op::Release, Phase::Done) => match kind {
+            Some(ObjKind::Lock | ObjKind::RLock) if e.value > 0 => tf!(
+                "{who} releases {what} once: its count is {count}, still held.",
+                who,
+                what,
+                count = e.value
+            ),
             Some(ObjKind::Lock | ObjKind::RLock) => {
                 let next = view.locks.get(&e.obj).and_then(|l| l.waiters.first().copied());
                 match next.and_then(|t| name(view, t)) {
-                    Some(n) => format!("{who} releases {what}; {n} is waiting for it."),
-                    None => format!("{who} releases {what}."),
+                    Some(next) => tf!(
+                        "{who} releases {what}; {next} is waiting for it.",
+                        who,
+                        what,
+                        next
+                    ),
+                    None => tf!("{who} releases {what}.", who, what),
                 }
             }
-            _ => format!("{who} releases {what} ({} free).", e.value),
+            _ => tf!("{who} releases {what} ({free} free).", who, what, free = e.value),
         },
         (Op::Release, Phase::Failed) => {
-            format!("{who} releases {what}, which it does not hold: RuntimeError.")
+            tf!(
+                "{who} releases {what}, which it does not hold: RuntimeError.",
+                who,
+                what
+            )
         }
         (Op::Load, Phase::Done) if kind == Some(ObjKind::Queue) => match e.value {
-            0 => format!("{who} sees {what} is empty."),
-            1 => format!("{who} sees {what} holds 1 item."),
-            n => format!("{who} sees {what} holds {n} items."),
+            0 => tf!("{who} sees {what} is empty.", who, what),
+            n => tp!(
+                n,
+                "{who} sees {what} holds {n} item.",
+                "{who} sees {what} holds {n} items.",
+                who,
+                what
+            ),
         },
-        (Op::Load, Phase::Done) => format!("{who} reads {what} = {}.", show_value(e.value)),
+        (Op::Load, Phase::Done) => tf!(
+            "{who} reads {what} = {value}.",
+            who,
+            what,
+            value = show_value(e.value)
+        ),
         (Op::Store, Phase::Done) => {
             let lost = view
                 .values
@@ -84,59 +122,82 @@ pub fn sentence(view: &View, e: &Event) -> Option<String> {
                 .and_then(|v| v.lost.last())
                 .filter(|l| l.event + 1 == view.applied);
             match lost {
-                Some(l) => format!(
-                    "{who} writes {what} = {}, but it had read {} before {} was written: that update is lost.",
-                    show_value(e.value),
-                    show_value(l.read),
-                    show_value(l.overwrote)
+                Some(l) => tf!(
+                    "{who} writes {what} = {value}, but it had read {read} before {overwrote} was written: that update is lost.",
+                    who,
+                    what,
+                    value = show_value(e.value),
+                    read = show_value(l.read),
+                    overwrote = show_value(l.overwrote)
                 ),
-                None => format!("{who} writes {what} = {}.", show_value(e.value)),
+                None => tf!("{who} writes {what} = {value}.", who, what, value = show_value(e.value)),
             }
         }
         (Op::Put, Phase::Done) => {
             let n = view.queues.get(&e.obj).map_or(0, |q| q.items.len());
-            format!("{who} puts {} into {what} ({}).", show_value(e.value), items(n))
+            tp!(
+                n,
+                "{who} puts {value} into {what} ({n} item in it).",
+                "{who} puts {value} into {what} ({n} items in it).",
+                who,
+                what,
+                value = show_value(e.value)
+            )
         }
-        (Op::Put, Phase::Blocked) => format!("{who} waits: {what} is full."),
+        (Op::Put, Phase::Blocked) => tf!("{who} waits: {what} is full.", who, what),
         (Op::Get, Phase::Done) if kind == Some(ObjKind::Queue) => {
-            format!("{who} takes {} from {what}.", show_value(e.value))
+            tf!(
+                "{who} takes {value} from {what}.",
+                who,
+                what,
+                value = show_value(e.value)
+            )
         }
-        (Op::Get, Phase::Blocked) if kind == Some(ObjKind::Queue) => format!("{who} waits: {what} is empty."),
-        (Op::TaskDone, Phase::Done) => {
-            format!("{who} marks an item of {what} done ({} unfinished).", e.value)
+        (Op::Get, Phase::Blocked) if kind == Some(ObjKind::Queue) => {
+            tf!("{who} waits: {what} is empty.", who, what)
         }
+        (Op::TaskDone, Phase::Done) => tf!(
+            "{who} marks an item of {what} done ({left} unfinished).",
+            who,
+            what,
+            left = e.value
+        ),
         (Op::WaitAll, Phase::Blocked) if kind == Some(ObjKind::Pool) => {
-            format!("{who} waits for every task of {what} to finish.")
+            tf!("{who} waits for every task of {what} to finish.", who, what)
         }
         (Op::WaitAll, Phase::Blocked) => {
-            format!("{who} waits until every item put into {what} is marked done.")
+            tf!(
+                "{who} waits until every item put into {what} is marked done.",
+                who,
+                what
+            )
         }
-        (Op::Wait, Phase::Blocked | Phase::Begin) => format!("{who} waits on {what}."),
-        (Op::Notify, Phase::Done) => format!("{who} notifies {what}."),
-        (Op::Set, Phase::Done) => format!("{who} sets {what}."),
-        (Op::Clear, Phase::Done) => format!("{who} clears {what}."),
-        (Op::Submit, Phase::Done) => format!("{who} submits task {} to {what}.", e.value),
-        (Op::Task, Phase::Begin) => format!("{who} starts task {}.", e.value),
-        (Op::Task, Phase::End) => format!("{who} finishes task {}.", e.value),
-        (Op::Close, Phase::Done) => format!("{who} closes {what}: no more tasks."),
-        (Op::Terminate, Phase::Done) => format!("{who} terminates {what}."),
+        (Op::Wait, Phase::Blocked | Phase::Begin) => tf!("{who} waits on {what}.", who, what),
+        (Op::Notify, Phase::Done) => tf!("{who} notifies {what}.", who, what),
+        (Op::Set, Phase::Done) => tf!("{who} sets {what}.", who, what),
+        (Op::Clear, Phase::Done) => tf!("{who} clears {what}.", who, what),
+        (Op::Submit, Phase::Done) => tf!("{who} submits task {task} to {what}.", who, what, task = e.value),
+        (Op::Task, Phase::Begin) => tf!("{who} starts task {task}.", who, task = e.value),
+        (Op::Task, Phase::End) => tf!("{who} finishes task {task}.", who, task = e.value),
+        (Op::Close, Phase::Done) => tf!("{who} closes {what}: no more tasks.", who, what),
+        (Op::Terminate, Phase::Done) => tf!("{who} terminates {what}.", who, what),
         (Op::Print, _) => {
             let text = view.output.last().map(|l| l.text.as_str()).unwrap_or("");
-            format!("{who} prints: {}", cut(text.trim_end(), 80))
+            tf!("{who} prints: {text}", who, text = cut(text.trim_end(), 80))
         }
         (Op::Raise, _) => {
             let text = view.errors.last().map(|l| l.text.as_str()).unwrap_or("");
-            format!("{who} raises {}", cut(text.trim_end(), 80))
+            tf!("{who} raises {text}", who, text = cut(text.trim_end(), 80))
         }
         (Op::Fetch, Phase::Begin) => {
             let url = view.fetches.get(&e.value).map(|f| f.url.as_str()).unwrap_or("?");
-            format!("{who} requests {url} and waits for the network.")
+            tf!("{who} requests {url} and waits for the network.", who, url)
         }
         (Op::Fetch, _) => {
             let f = view.fetches.get(&e.value)?;
             match f.status {
-                Some(0) | None => format!("{who}'s request to {} fails.", f.url),
-                Some(s) => format!("{who} gets {s} from {}.", f.url),
+                Some(0) | None => tf!("{who}'s request to {url} fails.", who, url = f.url),
+                Some(status) => tf!("{who} gets {status} from {url}.", who, status, url = f.url),
             }
         }
         _ => return None,
@@ -151,18 +212,11 @@ fn name(view: &View, tid: Tid) -> Option<String> {
         .filter(|n| !n.is_empty())
 }
 
+/// Demo nanoseconds as seconds, without trailing zeros: `1.5`.
 fn seconds(ns: i64) -> String {
     let s = ns as f64 / 1e9;
     let t = format!("{s:.3}");
-    let t = t.trim_end_matches('0').trim_end_matches('.');
-    format!("{t} s")
-}
-
-fn items(n: usize) -> String {
-    match n {
-        1 => "1 item in it".into(),
-        n => format!("{n} items in it"),
-    }
+    t.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn cut(s: &str, n: usize) -> String {
@@ -296,5 +350,23 @@ mod tests {
         assert_eq!(s[5], None);
         assert_eq!(s[6].as_deref(), Some("Thread-2 puts 'A' into q (1 item in it)."));
         assert_eq!(s[7].as_deref(), Some("MainThread sleeps 1.5 s."));
+    }
+
+    #[test]
+    fn sentences_speak_chinese_when_the_page_does() {
+        let s = crate::i18n::with_lang(crate::i18n::Lang::Zh, || {
+            narrate(
+                &[(10, ObjKind::Lock, "mutex")],
+                &[
+                    ev(2, 10, Op::Acquire, Phase::Done, 1, 0),
+                    ev(3, 10, Op::Acquire, Phase::Blocked, 0, 0),
+                ],
+            )
+        });
+        assert_eq!(s[0].as_deref(), Some("Thread-1 获取 mutex。"));
+        assert_eq!(
+            s[1].as_deref(),
+            Some("Thread-2 等待 mutex，它正被 Thread-1 持有。")
+        );
     }
 }

@@ -4,9 +4,10 @@
 
 use crate::trace::{Op, Phase, TraceLog};
 
-/// What a run's sweep varied ("workers", "CONCURRENT_REQUESTS") and its
-/// points, (value, wall seconds) in order: the same work each time, so
-/// the first point's time over another's is that point's speedup.
+/// What a run's sweep varied ("workers", "CONCURRENT_REQUESTS"; the
+/// page shows it through [`crate::i18n::tr`]) and its points, (value,
+/// wall seconds) in order: the same work each time, so the first point's
+/// time over another's is that point's speedup.
 pub fn sweep(log: &TraceLog) -> (&'static str, Vec<(usize, f64)>) {
     let crawls: Vec<(usize, f64)> = log
         .events
@@ -17,7 +18,7 @@ pub fn sweep(log: &TraceLog) -> (&'static str, Vec<(usize, f64)>) {
     if !crawls.is_empty() {
         return ("CONCURRENT_REQUESTS", crawls);
     }
-    ("workers", points(log))
+    (crate::tn!("workers"), points(log))
 }
 
 /// The measured sweep points of a run: (workers, wall seconds), in order.

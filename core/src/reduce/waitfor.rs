@@ -6,6 +6,7 @@
 //! (`Lock` is not re-entrant), an edge from a thread to itself.
 
 use super::{LaneState, View, Waiting};
+use crate::tf;
 use crate::trace::{ObjId, Tid};
 use serde::Serialize;
 
@@ -89,16 +90,21 @@ pub fn explain(view: &View, d: &Deadlock) -> String {
         view.lanes
             .get(&t)
             .map(|l| l.name.clone())
-            .unwrap_or_else(|| format!("thread {t}"))
+            .unwrap_or_else(|| tf!("thread {tid}", tid = t))
     };
     let obj = |o: ObjId| view.objects.get(&o).map(|x| x.name.clone()).unwrap_or_default();
     if d.cycle.len() == 1 {
         let e = &d.edges[0];
-        return format!(
-            "Deadlock: {} is waiting to acquire {} ({}), which it already holds; a Lock is not re-entrant, so it waits forever (an RLock would count instead).",
-            name(e.from),
-            obj(e.obj),
-            view.objects.get(&e.obj).map(|o| o.kind.python()).unwrap_or("Lock"),
+        return tf!(
+            "Deadlock: {who} is waiting to acquire {obj} ({kind}), which it already holds; \
+             a Lock is not re-entrant, so it waits forever (an RLock would count instead).",
+            who = name(e.from),
+            obj = obj(e.obj),
+            kind = view
+                .objects
+                .get(&e.obj)
+                .map(|o| o.kind.python())
+                .unwrap_or("Lock"),
         );
     }
     let parts: Vec<String> = d
@@ -106,11 +112,24 @@ pub fn explain(view: &View, d: &Deadlock) -> String {
         .iter()
         .map(|e| {
             if e.obj == 0 {
-                format!("{} joins {}", name(e.from), name(e.to))
+                tf!("{who} joins {other}", who = name(e.from), other = name(e.to))
             } else {
-                format!("{} waits for {} held by {}", name(e.from), obj(e.obj), name(e.to))
+                tf!(
+                    "{who} waits for {obj} held by {holder}",
+                    who = name(e.from),
+                    obj = obj(e.obj),
+                    holder = name(e.to)
+                )
             }
         })
         .collect();
-    format!("Deadlock: {}; none of them can move.", parts.join(", "))
+    let comma = if crate::i18n::lang() == crate::i18n::Lang::Zh {
+        "，"
+    } else {
+        ", "
+    };
+    tf!(
+        "Deadlock: {parts}; none of them can move.",
+        parts = parts.join(comma)
+    )
 }
