@@ -1,5 +1,5 @@
 # title: The wrong one wakes up
-# title.zh: 醒错了人
+# title.zh: 唤醒错了人
 # story: A baker puts buns on a shelf that holds one, and two customers buy a
 #   bun each. This time everyone waits in a `while` loop, and whoever
 #   changes the shelf calls notify().

@@ -221,6 +221,59 @@ async fn bench_tracing_cost_on_workers() {
     );
 }
 
+/// Issue 17 (`py/benches/run.sh`, docs/benchmarks-python.md): the
+/// single-thread workloads of `py/benches/py/` and the prime kernel on 1
+/// and 2 threads, GIL and free-threaded, on real Web Workers (release
+/// wasm); best of 3 wall-clock runs each, compile included, as the native
+/// CLI's times include its start. run.sh sets them beside the native ones.
+#[wasm_bindgen_test]
+#[ignore]
+async fn bench_workloads_on_workers() {
+    let workloads = [
+        ("int_loop", include_str!("../py/benches/py/int_loop.py")),
+        ("fib", include_str!("../py/benches/py/fib.py")),
+        ("primes", include_str!("../py/benches/py/primes.py")),
+        ("strings", include_str!("../py/benches/py/strings.py")),
+        ("lists_dicts", include_str!("../py/benches/py/lists_dicts.py")),
+        ("classes", include_str!("../py/benches/py/classes.py")),
+    ];
+    let timed = |src: String, gil: bool| async move {
+        let mut best = f64::MAX;
+        let mut out = String::new();
+        for _ in 0..3 {
+            let config = RunConfig {
+                gil,
+                ..Default::default()
+            };
+            let t0 = js_sys::Date::now();
+            let r = run(&src, config).await;
+            best = best.min(js_sys::Date::now() - t0);
+            assert!(r.err.is_empty(), "{}", r.err);
+            out = r.out;
+        }
+        (best, out)
+    };
+    for (name, src) in workloads {
+        let (ms, out) = timed(src.to_string(), true).await;
+        console_log!(
+            "BENCH workload name={name} ms={ms:.0} out={}",
+            out.trim().replace('\n', "/")
+        );
+    }
+    let kernel = include_str!("../py/benches/threads/primes.py.in");
+    for threads in [1, 2] {
+        for gil in [true, false] {
+            let src = kernel.replace("@THREADS@", &threads.to_string());
+            let (ms, out) = timed(src, gil).await;
+            console_log!(
+                "BENCH kernel threads={threads} gil={} ms={ms:.0} out={}",
+                if gil { "on" } else { "off" },
+                out.trim()
+            );
+        }
+    }
+}
+
 /// Issue 15: every level's committed solution, replayed on real Web
 /// Workers exactly as the page plays it, wins.
 #[wasm_bindgen_test]

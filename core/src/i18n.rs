@@ -252,7 +252,8 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
-/// The placeholders of a template, sorted (the test compares them).
+/// The placeholders of a template, sorted, each once (the test compares
+/// them).
 pub fn placeholders(template: &str) -> Vec<String> {
     let mut out = Vec::new();
     let s = template.replace("{{", "").replace("}}", "");
@@ -262,7 +263,9 @@ pub fn placeholders(template: &str) -> Vec<String> {
         out.push(rest[i + 1..i + end].to_string());
         rest = &rest[i + end + 1..];
     }
+    // A set: a translation may say a name twice.
     out.sort();
+    out.dedup();
     out
 }
 

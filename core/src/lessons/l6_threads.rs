@@ -71,7 +71,7 @@ impl Lesson for Threads {
 
     fn explain(&self) -> &'static str {
         t!("A process starts with one thread, MainThread, which can start more. Each has a name: the one you \
-         give it, or Thread-1 (run), Thread-2 (run), ... (3.11 adds the target's name). Threads are started in order, but nothing makes them print in \
+         give it, or Thread-1 (run), Thread-2 (run), ... (3.10 added the target's name). Threads are started in order, but nothing makes them print in \
          order: add some work before the print and watch the order change. Unlike processes (L2), threads \
          share every variable: the counter every thread increments is the same one MainThread reads.")
     }
@@ -140,7 +140,7 @@ impl Lesson for Threads {
                 }
             })
             .collect();
-        // CPython 3.11 adds the target's name to a default name:
+        // CPython 3.10+ adds the target's name to a default name:
         // `Thread-1 (run)`.
         let has = |w: &str| names.iter().any(|n| *n == w || *n == format!("{w} (run)"));
         let all_named = want.iter().all(|w| has(w)) && names.contains(&"MainThread");
