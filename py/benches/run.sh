@@ -36,6 +36,7 @@ best() {
 }
 
 rows=""
+declare -A native
 for w in "${WORKLOADS[@]}"; do
   IFS='|' read -r name flags what <<<"$w"
   f=py/benches/py/$name.py
@@ -53,6 +54,7 @@ for w in "${WORKLOADS[@]}"; do
   label="\`$name\`"
   [ -n "$flags" ] && label="$label \`$flags\`"
   rows="$rows| $label | $what | $p | $l | ${ratio}x | $verdict |"$'\n'
+  [ -z "$flags" ] && native[$name]=$l
   echo "$name $flags: python3 $p ms, lockstep $l ms, ${ratio}x" >&2
 done
 
@@ -61,7 +63,7 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 trows=""
-declare -A base
+declare -A base kernel
 for n in 1 2 4; do
   f=$tmp/primes_$n.py
   sed "s/@THREADS@/$n/" py/benches/threads/primes.py.in >"$f"
@@ -77,6 +79,7 @@ for n in 1 2 4; do
     fi
     t=$(best "${cmd[@]}")
     [ "$n" = 1 ] && base[$mode]=$t
+    kernel[$n,$mode]=$t
     eval "t_$mode=$t"
     eval "s_$mode=$(printf '%.2f' "$(echo "scale=3; ${base[$mode]} / $t" | bc)")"
   done
@@ -133,6 +136,46 @@ if command -v wasm-pack >/dev/null && command -v chromedriver >/dev/null; then
     echo "counter in the browser: traced $b_on ms, untraced $b_off ms" >&2
   fi
 fi
+# The same workloads and the kernel on 1 and 2 threads in headless
+# Chromium (tests/web_python.rs's ignored bench_workloads_on_workers, a
+# release wasm-pack build): the interpreter on Web Workers beside itself
+# natively, and the kernel's speedup beside CPython's.
+wrows=""
+krow_note="not measured: wasm-pack or chromedriver missing"
+krows=""
+if command -v wasm-pack >/dev/null && command -v chromedriver >/dev/null; then
+  lines=$(CARGO_UNSTABLE_BUILD_STD=panic_abort,std CHROMEDRIVER=$(command -v chromedriver) \
+    flock /tmp/lockstep-cargo.lock wasm-pack test --release --headless --chrome --mode no-install \
+    -- --test web_python -- --include-ignored --nocapture bench_workloads 2>/dev/null | grep '^BENCH ' || true)
+  declare -A web
+  while read -r kind rest; do
+    [ -z "$kind" ] && continue
+    case "$rest" in
+      workload*) name=$(sed -n 's/.*name=\([a-z_]*\).*/\1/p' <<<"$rest"); web[$name]=$(sed -n 's/.* ms=\([0-9]*\).*/\1/p' <<<"$rest") ;;
+      kernel*) t=$(sed -n 's/.*threads=\([0-9]*\).*/\1/p' <<<"$rest"); g=$(sed -n 's/.*gil=\([a-z]*\).*/\1/p' <<<"$rest")
+        web[k$t$g]=$(sed -n 's/.* ms=\([0-9]*\).*/\1/p' <<<"$rest") ;;
+    esac
+  done < <(sed 's/^BENCH /BENCH /' <<<"$lines")
+  for name in int_loop fib primes strings lists_dicts classes; do
+    [ -n "${web[$name]:-}" ] || continue
+    r=$(printf '%.2f' "$(echo "scale=3; ${web[$name]} / ${native[$name]}" | bc)")
+    ok=$(echo "$r <= 1.3" | bc)
+    [ "$ok" = 1 ] && ok=met || ok="**missed**"
+    wrows="$wrows| \`$name\` | ${native[$name]} | ${web[$name]} | ${r}x | $ok |"$'\n'
+    echo "$name: native $(printf %s "${native[$name]}") ms, browser ${web[$name]} ms" >&2
+  done
+  if [ -n "${web[k1on]:-}" ] && [ -n "${web[k2off]:-}" ]; then
+    free=$(printf '%.2f' "$(echo "scale=3; ${web[k1off]} / ${web[k2off]}" | bc)")
+    gil=$(printf '%.2f' "$(echo "scale=3; ${web[k1on]} / ${web[k2on]}" | bc)")
+    cpy=$(printf '%.2f' "$(echo "scale=3; ${kernel[1,cpython]} / ${kernel[2,cpython]}" | bc)")
+    free_ok=$(echo "$free >= 1.8" | bc); [ "$free_ok" = 1 ] && free_ok=met || free_ok="**missed**"
+    gap=$(echo "scale=3; d = ($gil - $cpy) / $cpy; if (d < 0) d = -d; d" | bc)
+    gil_ok=$(echo "$gap <= 0.10" | bc); [ "$gil_ok" = 1 ] && gil_ok=met || gil_ok="**missed**"
+    krows="| free-threaded, 2 workers / 1, in headless Chromium | ${web[k1off]} / ${web[k2off]} ms | ${free}x | >= 1.8x | $free_ok |"$'\n'
+    krows="$krows| GIL, 2 workers / 1, in headless Chromium, beside CPython 3.11's own (${kernel[1,cpython]} / ${kernel[2,cpython]} ms, ${cpy}x) | ${web[k1on]} / ${web[k2on]} ms | ${gil}x | within 10% of ${cpy}x | $gil_ok |"$'\n'
+    krow_note=""
+  fi
+fi
 c_ok=$(echo "$c_ratio <= 3" | bc)
 [ "$c_ok" = 1 ] && c_ok=met || c_ok="**missed**"
 
@@ -170,5 +213,27 @@ out=docs/benchmarks-python.md
   echo "|---|---:|---:|---:|---|---:|"
   echo "| natively (release CLI) | $c_on | $c_off | ${c_ratio}x | $c_ok | $(((c_on - c_off) * 1000000 / 800002)) |"
   echo "$browser_row"
+  echo
+  echo "### In the browser: the same workloads on Web Workers"
+  echo
+  echo "\`tests/web_python.rs\` (\`bench_workloads_on_workers\`, ignored; a release \`wasm-pack test --headless --chrome\` build of the same interpreter): each single-thread workload on a real Web Worker, best of 3 wall-clock runs, compile included, beside the native CLI's best of $N (process start included). Target: the browser at most 1.3x the native time."
+  echo
+  if [ -n "$wrows" ]; then
+    echo "| Workload | natively (ms) | in headless Chromium (ms) | browser / native | <= 1.3x |"
+    echo "|---|---:|---:|---:|---|"
+    printf "%s" "$wrows"
+  else
+    echo "Not measured: wasm-pack or chromedriver missing."
+  fi
+  echo
+  echo "The prime kernel (\`py/benches/threads/primes.py.in\`) on 1 and 2 Web Workers, best of 3:"
+  echo
+  if [ -n "$krows" ]; then
+    echo "| Figure | 1 / 2 workers | Speedup | Target | |"
+    echo "|---|---|---:|---|---|"
+    printf "%s" "$krows"
+  else
+    echo "$krow_note"
+  fi
 } >"$out"
 cat "$out"
