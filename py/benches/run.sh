@@ -123,7 +123,7 @@ c_ratio=$(printf '%.2f' "$(echo "scale=3; $c_on / $c_off" | bc)")
 echo "counter natively: traced $c_on ms, untraced $c_off ms" >&2
 browser_row="| in headless Chromium (8 Web Workers) | not measured: wasm-pack or chromedriver missing | | | | |"
 if command -v wasm-pack >/dev/null && command -v chromedriver >/dev/null; then
-  line=$(CARGO_UNSTABLE_BUILD_STD=panic_abort,std CHROMEDRIVER=$(command -v chromedriver) \
+  line=$(CARGO_UNSTABLE_BUILD_STD=panic_abort,std CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=600 \
     flock /tmp/lockstep-cargo.lock wasm-pack test --release --headless --chrome --mode no-install \
     -- --test web_python -- --include-ignored --nocapture bench_tracing 2>/dev/null | grep '^BENCH tracing_cost' || true)
   if [ -n "$line" ]; then
@@ -144,7 +144,8 @@ wrows=""
 krow_note="not measured: wasm-pack or chromedriver missing"
 krows=""
 if command -v wasm-pack >/dev/null && command -v chromedriver >/dev/null; then
-  lines=$(CARGO_UNSTABLE_BUILD_STD=panic_abort,std CHROMEDRIVER=$(command -v chromedriver) \
+  # wasm-bindgen-test gives a test 20 s unless told: these take about 40.
+  lines=$(CARGO_UNSTABLE_BUILD_STD=panic_abort,std CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=600 \
     flock /tmp/lockstep-cargo.lock wasm-pack test --release --headless --chrome --mode no-install \
     -- --test web_python -- --include-ignored --nocapture bench_workloads 2>/dev/null | grep '^BENCH ' || true)
   declare -A web
