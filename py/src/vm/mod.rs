@@ -618,12 +618,22 @@ impl Vm {
         self.locals.clear();
         self.frames.clear();
         self.exc_info.clear();
-        self.interp.globals.clear();
-        for g in std::mem::take(&mut *lock(&self.interp.module_globals)) {
+        self.interp.let_go();
+    }
+}
+
+impl Interp {
+    /// Empties this process's globals, module globals, natives and modules:
+    /// the cycles among them (a function and the globals it reads) are not
+    /// the heap registry's to break. At a process's end, and for a child
+    /// whose start was refused (`process::spawn`).
+    pub(crate) fn let_go(&self) {
+        self.globals.clear();
+        for g in std::mem::take(&mut *lock(&self.module_globals)) {
             g.clear();
         }
-        lock(&self.interp.natives).clear();
-        let mods = std::mem::take(&mut *lock(&self.interp.modules));
+        lock(&self.natives).clear();
+        let mods = std::mem::take(&mut *lock(&self.modules));
         drop(mods);
     }
 }

@@ -69,9 +69,17 @@ pub fn spawn(vm: &mut Vm, name: &str, daemon: bool, entry: Option<&Value>) -> Py
     let code_slot = exitcode.clone();
     let label = entry.map(|_| name.to_string());
     let heap = parent.heap.clone();
+    // If the start is refused (no worker left), the closure is dropped
+    // unrun: the guard lets go of the child's copies, which would
+    // otherwise outlive the run (found by the 100,000-program fuzz).
+    let child = Unrun(Some(child));
     let handle = vm
         .ctx
         .spawn_process(Some(name), &(), move |ctx, ()| {
+            let mut child = child;
+            let Some(child) = child.0.take() else {
+                return Ok(());
+            };
             crate::heap::set_current(Some(heap));
             let mut t = Vm::new(child, ctx.clone());
             take_held(&t, &held);
@@ -107,6 +115,17 @@ pub fn spawn(vm: &mut Vm, name: &str, daemon: bool, entry: Option<&Value>) -> Py
     });
     lock(&parent.procs.children).push(info.clone());
     Ok(info)
+}
+
+/// A child's interpreter until its process runs (see `spawn`).
+struct Unrun(Option<Arc<Interp>>);
+
+impl Drop for Unrun {
+    fn drop(&mut self) {
+        if let Some(i) = self.0.take() {
+            i.let_go();
+        }
+    }
 }
 
 /// The child's natives, and the locks its main thread must take before it
