@@ -1,13 +1,14 @@
-// Reliability in the browser: deadlock-then-reset cycles and a soak of the
-// queue lesson, sampling wasm memory, the JS heap (after a forced garbage
+// Reliability in the browser: deadlock-then-reset cycles and a soak (the
+// queue lesson and a learner's free-threaded program alternating), sampling wasm memory, the JS heap (after a forced garbage
 // collection) and the workers still busy.
 //
 // Quick in the default test command (10 cycles, a 20 s soak);
-// scripts/test-long.sh sets LOCKSTEP_CYCLES=100 and LOCKSTEP_SOAK_SECS=600.
+// scripts/test-long.sh sets LOCKSTEP_CYCLES=1000 and LOCKSTEP_SOAK_SECS=600.
 // Figures go to artifacts/reliability-*.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { serve, browser, artifacts, shot } from './harness.mjs';
 
@@ -71,20 +72,58 @@ test(`${CYCLES} deadlock-then-reset cycles: every worker comes back, memory stay
   }
 });
 
-test(`a ${SOAK_SECS} s soak of the queue lesson at top speed: memory flat, no trace drops`, { timeout: (SOAK_SECS + 120) * 1000 }, async () => {
+// The learner's own program in the soak: four free-threaded threads
+// adding to a global (the counter of python.md), every load and store a
+// traced event.
+const COUNTER = [
+  'import threading',
+  'counter = 0',
+  'def add():',
+  '    global counter',
+  '    for i in range(5000):',
+  '        counter += 1',
+  'ts = [threading.Thread(target=add) for _ in range(4)]',
+  'for t in ts:',
+  '    t.start()',
+  'for t in ts:',
+  '    t.join()',
+  'print("counter", counter)',
+  '',
+].join('\n');
+
+test(`a ${SOAK_SECS} s soak at top speed, the queue lesson and a free-threaded counter program alternating: memory flat, no trace drops`, { timeout: (SOAK_SECS + 120) * 1000 }, async () => {
   const b = await browser();
   try {
     const cdp = await b.context.newCDPSession(b.page);
-    await open(b, '?v=1&lesson=queue&seed=1&speed=10&p.producers=6&p.consumers=6&p.capacity=3&p.items=20&p.produce=0.1&p.consume=0.1');
+    const code = zlib.deflateRawSync(Buffer.from(COUNTER), { level: 9 }).toString('base64url');
+    await open(b, `?v=2&lesson=python&seed=1&speed=10&gil=off&code=${code}`);
+    await b.page.getByRole('textbox', { name: 'Python code' }).waitFor();
+    const picker = b.page.getByRole('combobox', { name: 'Lesson' });
     const dropped = b.page.getByText(/trace events were dropped/);
+    // Odd runs the learner's program, even runs the queue lesson, switched
+    // with the picker as a learner would (the program is kept meanwhile).
+    const switchTo = async (run) => {
+      if (run % 2 === 1) {
+        if (run > 1) await picker.selectOption('python');
+        await b.page.getByRole('combobox', { name: 'GIL' }).selectOption('off');
+        await b.page.waitForFunction(() => document.querySelector('textarea')?.value.includes('counter += 1'));
+      } else {
+        await picker.selectOption('queue');
+      }
+    };
     const samples = [];
     const start = Date.now();
     let runs = 0;
     let nextSample = 0;
     while (Date.now() - start < SOAK_SECS * 1000) {
+      await switchTo(runs + 1);
       await button(b, 'Run').click();
       await mode(b).getByText(/FINISHED/).waitFor({ timeout: 60000 });
       runs++;
+      if (runs % 2 === 1) {
+        const out = await b.page.getByRole('region', { name: 'Output' }).innerText();
+        assert.match(out, /counter \d+/, `run ${runs}: the program printed its counter`);
+      }
       assert.equal(await dropped.count(), 0, `run ${runs}: the page reports dropped trace events`);
       const failed = await b.page.locator('.checks li.fail').allInnerTexts();
       if (failed.length) await shot(b.page, 'soak-failed-check');
