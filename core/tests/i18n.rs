@@ -235,8 +235,8 @@ const ENGLISH: &[&str] = &[
     "than", "which", "when", "who", "what", "will", "would", "has", "have", "had", "but", "can", "may",
     "must", "only", "also", "here", "there", "their", "they", "them", "your", "you", "does", "done", "runs",
     "waits", "holds", "gets", "sees", "starts", "finished", "ready", "press", "drag", "one", "two", "after",
-    "before", "into", "onto", "because", "while", "why", "how", "until", "about", "between", "against",
-    "without", "within", "per", "more", "less", "most", "least",
+    "before", "into", "onto", "because", "why", "how", "until", "about", "between", "against", "without",
+    "within", "per", "more", "less", "most", "least",
 ];
 
 /// The English words of `text` outside quotes and backticks (Python's).
