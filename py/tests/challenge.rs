@@ -56,20 +56,40 @@ fn promised(level: &challenge::Level) -> &str {
         .unwrap_or_else(|| panic!("{}: promise {:?}", level.id, level.promise))
 }
 
+/// Run freely, a level looks correct: it keeps its promise and the judge
+/// calls it lost. But its bug is a real race on real threads, so a free
+/// run can, rarely, hit it by itself (a clean-clone CI run once saw level
+/// 09's two free-threaded workers both pass `empty()` before the last
+/// `get()`). Such a run must be a break the judge sees, and most runs keep
+/// the promise.
 #[test]
 fn every_level_run_freely_keeps_its_promise_and_is_lost() {
     for level in challenge::all() {
         for gil in [true, false] {
+            let mut kept = 0;
             for round in 0..3 {
                 let (view, out, timed_out) = run(level.code, gil);
                 let case = format!("{} (gil {gil}, run {round})", level.id);
-                assert!(!timed_out, "{case}: did not end");
-                assert_eq!(out.trim_end().lines().last(), Some(promised(level)), "{case}");
-                match challenge::judge(level, &view, End::Finished, &[]) {
-                    Verdict::Lost(why) => assert!(why.contains(&level.promise), "{case}: {why}"),
-                    v => panic!("{case}: a free run must not win: {v:?}"),
+                if !timed_out && out.trim_end().lines().last() == Some(promised(level)) {
+                    match challenge::judge(level, &view, End::Finished, &[]) {
+                        Verdict::Lost(why) => assert!(why.contains(&level.promise), "{case}: {why}"),
+                        v => panic!("{case}: a run that kept its promise must not win: {v:?}"),
+                    }
+                    kept += 1;
+                } else {
+                    let end = if timed_out { End::Stuck } else { End::Finished };
+                    let v = challenge::judge(level, &view, end, &[]);
+                    assert!(
+                        matches!(v, Verdict::Won(_)),
+                        "{case}: neither kept its promise nor broke: {v:?}, output {out:?}"
+                    );
                 }
             }
+            assert!(
+                kept >= 2,
+                "{} (gil {gil}): kept its promise in {kept} of 3 free runs",
+                level.id
+            );
         }
     }
 }
