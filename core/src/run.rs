@@ -494,6 +494,15 @@ impl Run {
             .collect()
     }
 
+    /// Whether thread `tid` is parked waiting on an object (a lock, a
+    /// queue, a join): a step of it alone cannot be taken until another
+    /// thread moves.
+    pub fn is_waiting(&self, tid: Tid) -> bool {
+        self.shared
+            .slots()
+            .any(|s| s.tid == tid && s.waiting.load(Ordering::Acquire) && !s.done.load(Ordering::Acquire))
+    }
+
     /// How many threads are parked waiting on an object.
     pub fn waiting_threads(&self) -> usize {
         self.shared

@@ -295,11 +295,15 @@ impl Session {
         // paused (stepping). At full speed they would be millions.
         let polled = if self.slow || self.status == Status::Paused {
             let (said, now) = (&mut self.said, js_sys::Date::now());
+            // A lane's Step looks for a sentence of *that* thread: when it
+            // is blocked, others are let through (see `pace`) and what they
+            // say does not end the search.
+            let wanted = self.pacing.target.filter(|_| self.pacing.seek > 0);
             let mut any = false;
             let p = self.drain.poll_each(run, &mut self.live.borrow_mut(), |v, e| {
                 if let Some(text) = narrate::sentence(v, e) {
                     said.push_back(Said { tid: e.tid, text });
-                    any = true;
+                    any |= wanted.is_none_or(|t| t == e.tid);
                 }
             });
             while said.len() > SAID_KEPT {
@@ -337,10 +341,13 @@ impl Session {
         // its event right after its checkpoint; a checkpoint that records
         // nothing, such as a GIL hand-over, is simply stepped past).
         if run.step_pending() {
-            // A chosen thread that cannot take its step: under the GIL a
+            // A chosen thread that cannot take its step: it waits on an
+            // object another thread must release, or, under the GIL, a
             // thread parked mid-statement holds it (CPython switches only
-            // at eval breakers), so let any thread go on until it is free.
-            if p.seek > 0 && p.target.is_some() && now - p.last_step > 150.0 {
+            // at eval breakers). Let any thread go on until it is free: at
+            // once when it is known to wait, else after a moment.
+            let stuck = p.target.is_some_and(|t| run.is_waiting(t));
+            if p.seek > 0 && p.target.is_some() && (stuck || now - p.last_step > 150.0) {
                 run.step(None);
                 p.last_step = now;
             }

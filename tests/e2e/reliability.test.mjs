@@ -130,24 +130,39 @@ test(`a ${SOAK_SECS} s soak at top speed, the queue lesson and a free-threaded c
       assert.deepEqual(failed, [], `run ${runs}: a CPython check failed`);
       if (runs === 3 || Date.now() - start >= nextSample) {
         samples.push({ run: runs, secs: (Date.now() - start) / 1000, ...(await sample(b, cdp)) });
-        nextSample = Date.now() - start + Math.max(5, SOAK_SECS / 10) * 1000;
+        nextSample = Date.now() - start + Math.max(2, SOAK_SECS / 30) * 1000;
       }
     }
     samples.push({ run: runs, secs: (Date.now() - start) / 1000, ...(await sample(b, cdp)) });
     // Warm after the first quarter: the lessons run as Python, and the
     // interpreter's first runs can take a few more pages of wasm memory
-    // (seen: 3 pages by run 17, then flat for 39 runs); a leak grows on.
-    // After that the heap's high-water mark can still step up once, when a
-    // run happens to record more events than any before (how many, the
-    // threads' timing decides): a clean-clone run at stop 24 saw 4 pages
-    // (256 KB) at run 50 of 56 after 47 flat runs. A leak of anything a run
-    // holds (its trace, its interpreter heap) grows by the run, past 1 MiB
-    // in the ~40 runs after warm-up.
+    // (seen: 3 pages by run 17, then flat for 39 runs).
+    //
+    // After that the heap's high-water mark can still step up once: seen
+    // at stop 24, 4 pages at run 50 of 56; at stop 25 (CI), 59 pages
+    // (3.7 MiB) once between runs 12 and 22, then flat for 18 runs. Not a
+    // bigger trace (this program records 40,060 or 40,061 events natively,
+    // `lockstep run --no-gil --stats`); the allocator placing a run's
+    // large vectors (a 40k-event trace is 1.9 MB, its sort buffer and
+    // views more) where fragments of earlier runs do not fit is the
+    // likely cause, not pinned down. Wasm memory never shrinks, so a step
+    // stays, and a bound on total growth alone either misses a small leak
+    // or fails on a step.
+    //
+    // A leak grows by the run instead: what a run holds (its trace, its
+    // interpreter heap) is many pages, so a leak raises the memory in
+    // sample after sample. The test therefore allows at most two rises
+    // among the samples after warm-up (about one every 2 s in CI, 30 in
+    // the 10-minute soak), and at most 8 MiB in all.
     const warm = samples.find(s => s.secs >= SOAK_SECS / 4) ?? samples[0], end = samples.at(-1);
-    const report = { secs: SOAK_SECS, runs, warm, end, samples, wasmGrowth: end.wasm - warm.wasm, heapGrowth: end.heap - warm.heap };
+    const after = samples.slice(samples.indexOf(warm));
+    const rises = after.slice(1).filter((s, i) => s.wasm > after[i].wasm).length;
+    const report = { secs: SOAK_SECS, runs, warm, end, rises, samples, wasmGrowth: end.wasm - warm.wasm, heapGrowth: end.heap - warm.heap };
     fs.writeFileSync(path.join(artifacts, 'reliability-soak.json'), JSON.stringify(report, null, 2));
-    console.error(`soak: ${runs} runs in ${SOAK_SECS} s; wasm ${warm.wasm} -> ${end.wasm} bytes, JS heap ${warm.heap} -> ${end.heap} bytes`);
-    assert.ok(report.wasmGrowth < MIB, JSON.stringify(report));
+    console.error(`soak: ${runs} runs in ${SOAK_SECS} s; wasm ${warm.wasm} -> ${end.wasm} bytes (${rises} rises in ${after.length - 1} samples), JS heap ${warm.heap} -> ${end.heap} bytes`);
+    assert.ok(after.length >= 5, `only ${after.length} samples after warm-up`);
+    assert.ok(rises <= 2, JSON.stringify(report));
+    assert.ok(report.wasmGrowth < 8 * MIB, JSON.stringify(report));
     assert.ok(report.heapGrowth < MIB, JSON.stringify(report));
     assert.equal(end.busy, 0);
     assert.deepEqual(b.problems, []);

@@ -53,7 +53,7 @@ test('every Step press says something new, and a lane name steps that thread', a
   try {
     await openUrl(b, `${server.url}?v=1&lesson=locks&p.threads=3&p.sleep=0`);
     let previous = '';
-    for (let i = 0; i < 12; i++) {
+    const step = async () => {
       const before = await said(b).locator('li').count().catch(() => 0);
       await button(b, 'Step').click();
       // Something the page shows happened: a new sentence came.
@@ -63,15 +63,39 @@ test('every Step press says something new, and a lane name steps that thread', a
         return items.length > 0 && (items.length > n || items[items.length - 1].textContent !== prev);
       }, [before, previous], { timeout: 10000 });
       previous = await lastSaid(b);
-    }
-    // A lane's name lets that thread alone take the next visible step.
-    const lane = b.page.getByRole('button', { name: /^Step Thread-\d/ }).first();
-    const name = (await lane.getAttribute('aria-label')).replace('Step ', '');
-    await lane.click();
-    await b.page.waitForFunction(n => {
-      const items = [...document.querySelectorAll('ol.said li')];
-      return items.length && items[items.length - 1].textContent.startsWith(n + ' ');
-    }, name, { timeout: 10000 });
+    };
+    for (let i = 0; i < 12; i++) await step();
+    // A lane's name steps that thread to its next visible operation. The
+    // hard case is a thread waiting for the lock: the others must be let
+    // through until it takes it, and what they say on the way does not
+    // end its step (CI at stop 25 saw the holder's sentence said last).
+    // Staged as a learner would: Thread-1 takes the mutex, Thread-2 is
+    // stepped into waiting for it, then Thread-2 is stepped once more.
+    const laneStep = async (who, until) => {
+      for (let i = 0; i < 30; i++) {
+        const lane = b.page.getByRole('button', { name: `Step ${who}`, exact: true });
+        if (!(await lane.count())) {
+          // Not started yet: MainThread starts it.
+          await b.page.getByRole('button', { name: 'Step MainThread', exact: true }).click();
+        } else {
+          await lane.click();
+        }
+        await b.page.waitForTimeout(300);
+        previous = await lastSaid(b);
+        if (until.test(previous)) return;
+      }
+      assert.fail(`${who} never said ${until}: ${previous}`);
+    };
+    await openUrl(b, `${server.url}?v=1&lesson=locks&p.threads=3&p.sleep=0`);
+    await button(b, 'Step').click();
+    await laneStep('Thread-1', /^Thread-1 takes mutex/);
+    await laneStep('Thread-2', /^Thread-2 waits for mutex, held by Thread-1/);
+    await b.page.getByRole('button', { name: 'Step Thread-2', exact: true }).click();
+    // Its sentence is among the newest, not always the last: the holder's
+    // release wakes it, it takes the mutex there and then, and the holder
+    // may say its own next sentence ("Thread-1 finishes.") in that frame.
+    await b.page.waitForFunction(() => [...document.querySelectorAll('ol.said li')]
+      .some(li => li.textContent.startsWith('Thread-2 takes mutex')), null, { timeout: 20000 });
     assert.deepEqual(b.problems, []);
   } finally {
     await b.close();
