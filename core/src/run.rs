@@ -198,6 +198,11 @@ pub struct RunOptions {
     pub params: String,
     /// Strict scheduling (challenge mode): see `RunShared::strict`.
     pub strict: bool,
+    /// A full recorder makes the run's threads wait for the reader rather
+    /// than drop events ([`Recorder::record_or_wait`]). Only for a reader
+    /// that drains until the run is done (the page, every frame); a run
+    /// read once at its end would never finish.
+    pub wait_when_full: bool,
 }
 
 impl Default for RunOptions {
@@ -210,6 +215,7 @@ impl Default for RunOptions {
             lesson: String::new(),
             params: String::new(),
             strict: false,
+            wait_when_full: false,
         }
     }
 }
@@ -332,6 +338,8 @@ pub struct RunShared {
     /// checkpoint before it tries again, so who proceeds is the
     /// scheduler's choice, not the OS's.
     strict: AtomicBool,
+    /// `RunOptions::wait_when_full`.
+    wait_when_full: bool,
     next_obj: AtomicU32,
     next_text: AtomicI64,
     /// Python's per-kind name counters (`Thread-N`, `Process-N`, ...).
@@ -375,6 +383,29 @@ impl RunShared {
             value,
             aux,
         });
+    }
+
+    /// An event of one of the run's own threads (never the page's): with
+    /// `wait_when_full`, a full recorder makes it wait for room.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_thread_at(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64, pos: u32) {
+        if !self.wait_when_full {
+            return self.emit_raw_at(tid, obj, op, phase, value, aux, pos);
+        }
+        let (t_real, t_demo) = self.stamp();
+        let e = Event {
+            t_real,
+            t_demo,
+            tid,
+            obj,
+            op,
+            phase,
+            pos,
+            value,
+            aux,
+        };
+        self.recorder
+            .record_or_wait(e, || self.aborted.load(Ordering::Acquire));
     }
 
     fn slots(&self) -> impl Iterator<Item = &Arc<ThreadSlot>> {
@@ -429,6 +460,7 @@ impl Run {
             live: Arc::new(AtomicU32::new(0)),
             active: Arc::new(AtomicU32::new(0)),
             strict: AtomicBool::new(opts.strict),
+            wait_when_full: opts.wait_when_full,
             next_obj: AtomicU32::new(1),
             next_text: AtomicI64::new(1),
             counters: Mutex::new(Default::default()),
@@ -684,7 +716,16 @@ fn spawn_boxed(
     // look settled before the new thread reaches its first checkpoint.
     run.active.fetch_add(1, Ordering::AcqRel);
     if parent != 0 {
-        run.emit_raw(parent, 0, Op::Spawn, Phase::Done, slot.tid as i64, process as i64);
+        // Said by the parent, one of the run's threads (never the page).
+        run.emit_thread_at(
+            parent,
+            0,
+            Op::Spawn,
+            Phase::Done,
+            slot.tid as i64,
+            process as i64,
+            0,
+        );
     }
     let ctx = Ctx {
         run: run.clone(),
@@ -850,7 +891,8 @@ impl Ctx {
     #[inline]
     pub fn emit(&self, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) {
         let pos = self.me.pos.load(Ordering::Relaxed);
-        self.run.emit_raw_at(self.me.tid, obj, op, phase, value, aux, pos);
+        self.run
+            .emit_thread_at(self.me.tid, obj, op, phase, value, aux, pos);
     }
 
     /// Sets the Python source position (`trace::pack_pos`) this thread's
@@ -866,7 +908,8 @@ impl Ctx {
     /// Records an event with its Python source position (`trace::pack_pos`).
     #[inline]
     pub fn emit_at(&self, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64, pos: u32) {
-        self.run.emit_raw_at(self.me.tid, obj, op, phase, value, aux, pos);
+        self.run
+            .emit_thread_at(self.me.tid, obj, op, phase, value, aux, pos);
     }
 
     /// Records an event on behalf of another thread of the run (Python's
@@ -874,7 +917,7 @@ impl Ctx {
     /// a hand-over is recorded in order by one thread, under one mutex).
     #[inline]
     pub fn emit_as(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) {
-        self.run.emit_raw(tid, obj, op, phase, value, aux);
+        self.run.emit_thread_at(tid, obj, op, phase, value, aux, 0);
     }
 
     /// Registers a traced object and returns its id.
@@ -892,10 +935,17 @@ impl Ctx {
     /// Records a text; its id, or -1 if the recorder was full (counted).
     pub fn text(&self, text: &str) -> i64 {
         let id = self.run.next_text.fetch_add(1, Ordering::AcqRel);
-        let kept = self.run.recorder.meta(Meta::Text {
+        let m = Meta::Text {
             id,
             text: text.to_string(),
-        });
+        };
+        let kept = if self.run.wait_when_full {
+            let run = &self.run;
+            run.recorder
+                .meta_or_wait(m, || run.aborted.load(Ordering::Acquire))
+        } else {
+            self.run.recorder.meta(m)
+        };
         if kept {
             id
         } else {

@@ -384,6 +384,49 @@ impl Recorder {
         true
     }
 
+    /// [`Recorder::record`] for a run whose reader never stops while it
+    /// lives (the page drains every frame): a full buffer makes the writer
+    /// wait for room instead of dropping, so the trace stays whole and
+    /// the program runs at the pace the reader keeps. `stop` (the run was
+    /// aborted) ends the wait: the event is then dropped and counted.
+    /// Never call it where no one drains (the page's own thread).
+    pub fn record_or_wait(&self, e: Event, stop: impl Fn() -> bool) {
+        let mut e = e;
+        let mut tries = 0u32;
+        loop {
+            match self.events.push(e) {
+                Ok(()) => return,
+                Err(back) => e = back,
+            }
+            if stop() {
+                self.dropped.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            wait_for_room(&mut tries);
+        }
+    }
+
+    /// [`Recorder::meta`] with the same waiting for room as
+    /// [`Recorder::record_or_wait`] (printed text has its own buffer).
+    pub fn meta_or_wait(&self, m: Meta, stop: impl Fn() -> bool) -> bool {
+        if !matches!(m, Meta::Text { .. }) {
+            return self.meta(m);
+        }
+        let mut m = m;
+        let mut tries = 0u32;
+        loop {
+            match self.texts.push(m) {
+                Ok(()) => return true,
+                Err(back) => m = back,
+            }
+            if stop() {
+                self.dropped.fetch_add(1, Ordering::Relaxed);
+                return false;
+            }
+            wait_for_room(&mut tries);
+        }
+    }
+
     /// Events dropped because the reader fell behind.
     pub fn dropped(&self) -> u64 {
         self.dropped.load(Ordering::Relaxed)
@@ -412,6 +455,18 @@ impl Recorder {
         self.drained.fetch_add(n as u64, Ordering::Relaxed);
         log.dropped = self.dropped();
         n
+    }
+}
+
+/// A writer waiting for the reader: spin a little (a frame's drain frees
+/// thousands of slots at once), then sleep in short slices (a worker may
+/// block; the page's thread never writes through here).
+fn wait_for_room(tries: &mut u32) {
+    *tries += 1;
+    if *tries < 64 {
+        std::hint::spin_loop();
+    } else {
+        std::thread::sleep(std::time::Duration::from_micros(250));
     }
 }
 
@@ -557,6 +612,67 @@ mod tests {
         assert_eq!(log.events.len() as u64 + r.dropped(), 3 * PER_WRITER);
         let mut seen = std::collections::HashSet::new();
         assert!(log.events.iter().all(|e| seen.insert((e.tid, e.t_real))));
+    }
+
+    #[test]
+    fn writers_that_wait_for_room_lose_nothing_to_a_slow_reader() {
+        use std::sync::Arc;
+        // A buffer of 8, 4 writers of 2,000 events each, a reader that
+        // drains only every 200 us: without waiting most would be dropped.
+        let r = Arc::new(Recorder::new(8));
+        let ws: Vec<_> = (0..4u32)
+            .map(|tid| {
+                let r = r.clone();
+                std::thread::spawn(move || {
+                    for t in 0..2_000 {
+                        r.record_or_wait(Event { tid, ..ev(t) }, || false);
+                    }
+                })
+            })
+            .collect();
+        let mut log = TraceLog::default();
+        while ws.iter().any(|w| !w.is_finished()) {
+            r.drain_into(&mut log);
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        ws.into_iter().for_each(|w| w.join().unwrap());
+        r.drain_into(&mut log);
+        assert_eq!(r.dropped(), 0);
+        assert_eq!(log.events.len(), 8_000);
+        // Each writer's events in its own order.
+        for tid in 0..4 {
+            let mine: Vec<u64> = log
+                .events
+                .iter()
+                .filter(|e| e.tid == tid)
+                .map(|e| e.t_real)
+                .collect();
+            assert_eq!(mine, (0..2_000).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_writer_waiting_for_room_stops_when_told_and_counts_the_event() {
+        let r = Recorder::new(2);
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        r.record_or_wait(ev(1), || false);
+        r.record_or_wait(ev(2), || false);
+        std::thread::scope(|s| {
+            let w = s.spawn(|| r.record_or_wait(ev(3), || stop.load(std::sync::atomic::Ordering::Acquire)));
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            assert!(!w.is_finished(), "a full buffer makes the writer wait");
+            stop.store(true, std::sync::atomic::Ordering::Release);
+        });
+        assert_eq!(r.dropped(), 1);
+        let mut log = TraceLog::default();
+        r.drain_into(&mut log);
+        assert_eq!(log.events.len(), 2);
+        // Printed text has its own buffer (64 lines here) and the same rule.
+        let texts = Recorder::new(16);
+        let line = |id| Meta::Text { id, text: "x".into() };
+        assert!((0..64).all(|id| texts.meta_or_wait(line(id), || false)));
+        assert!(!texts.meta_or_wait(line(64), || true));
+        assert_eq!(texts.dropped(), 1);
     }
 
     #[test]

@@ -273,9 +273,14 @@ impl Session {
         self.params = params;
         self.seed = seed;
         // Slow motion holds the run from its first operation; the frames
-        // let it through.
+        // let it through. The frames drain the run until it is done, so
+        // its threads may wait for them when the recorder is full: a
+        // learner's 64 free-threaded threads outran the page and lost 7 of
+        // 10.5 million events, their final print among them (issue 17).
+        // A hidden tab gets no frames: its run waits until it is shown.
         let opts = RunOptions {
             start_paused: paused || slow,
+            wait_when_full: true,
             ..opts
         };
         match Run::start(runtime::executor(), opts, body) {
@@ -319,6 +324,8 @@ impl Session {
         if polled.changed {
             self.version += 1;
         }
+        let drained = self.drain.log.events.len() as u64 + self.drain.not_kept;
+        crate::runtime::EVENTS_DRAINED.store(drained, std::sync::atomic::Ordering::Relaxed);
         if !polled.done {
             self.pace();
         }
