@@ -85,6 +85,16 @@ pub(crate) fn use_shortcuts(on_key: impl Fn(&web_sys::KeyboardEvent, &str) + 'st
     });
 }
 
+/// The frames' redraws of a live run (see `App`): when the last was
+/// asked for and what it cost, and whether a change is still undrawn.
+#[derive(Clone, Copy, Default)]
+struct RedrawPacing {
+    asked: f64,
+    cost: f64,
+    pending: bool,
+    owed: bool,
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let check = use_pool_check(props.workers);
@@ -179,15 +189,43 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // Drain the trace once per frame while a run is live.
+    // Drain the trace once per frame while a run is live, and redraw what
+    // changed. A redraw of a big live run (many lanes, spans and cards)
+    // can take longer than a frame: then redraws are spaced so that they
+    // take at most half the time, and the page stays responsive (16
+    // Python threads drew at 20 fps when every frame redrew; issue 17).
     let busy = session.borrow().busy();
+    let pacing = use_mut_ref(RedrawPacing::default);
+    {
+        let pacing = pacing.clone();
+        // After every render: the cost of the one the frames asked for.
+        use_effect(move || {
+            let mut p = pacing.borrow_mut();
+            if p.pending {
+                p.pending = false;
+                p.cost = (js_sys::Date::now() - p.asked).max(0.0);
+            }
+        });
+    }
     {
         let (session, redraw) = (session.clone(), redraw.clone());
         use_frames(
             busy,
             Rc::new(move || {
                 let changed = session.borrow_mut().frame();
-                if changed {
+                let mut p = pacing.borrow_mut();
+                p.owed |= changed;
+                let now = js_sys::Date::now();
+                // Spaced only while the run is live: its end redraws at once.
+                let spaced = session.borrow().busy() && now - p.asked < 2.0 * p.cost.min(250.0);
+                if p.owed && !spaced {
+                    *p = RedrawPacing {
+                        asked: now,
+                        pending: true,
+                        owed: false,
+                        ..*p
+                    };
+                    drop(p);
                     redraw.force_update();
                 }
             }),
