@@ -6,6 +6,9 @@
 #   scripts/build.sh --bench    release, plus the bench page (bench.html and a
 #                               second wasm with the bench entry points, in
 #                               dist/bench-pkg/; used by scripts/bench.sh)
+#   scripts/build.sh --names    release, keeping the wasm's function names
+#                               (for a browser profile, scripts/wasm-sizes.py);
+#                               not what ships: the names are ~1 MB
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -14,6 +17,8 @@ profile=release
 bench=no
 [ "${1:-}" = "--dev" ] && profile=dev
 [ "${1:-}" = "--bench" ] && bench=yes
+strip=(--strip-debug)
+[ "${1:-}" = "--names" ] && strip=(-g)
 outdir=$([ "$profile" = dev ] && echo debug || echo release)
 
 # Threaded wasm: std rebuilt with atomics (flags in .cargo/config.toml).
@@ -54,7 +59,7 @@ build() {
   if [ "$profile" = release ]; then
     wasm-opt -Oz --enable-threads --enable-bulk-memory --enable-mutable-globals \
       --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
-      --strip-debug --strip-producers \
+      ${strip[@]+"${strip[@]}"} --strip-producers \
       "dist/$out/lockstep_bg.wasm" -o "dist/$out/lockstep_bg.wasm"
   fi
 }

@@ -4,8 +4,10 @@
 #   - the browser suite in a second browser: Debian's firefox-esr with
 #     geckodriver (from the crate registry)
 #   - the lock-free recorder under Miri (undefined behaviour, data races)
-#   - reliability in the browser: 100 deadlock-then-reset cycles and a
-#     10-minute soak of the queue lesson, sampling memory (needs dist/)
+#   - reliability in the browser: 1000 deadlock-then-reset cycles, a
+#     10-minute soak (the queue lesson and a learner's program alternating)
+#     and 1000 random concurrent programs in one page, each compared with
+#     CPython, sampling memory (needs dist/)
 #   - the traced-core benchmark (criterion)
 #   - causality: every lesson on 2,000 random parameter sets natively;
 #     50 consecutive wasm-pack suite runs in Chromium; 500 fresh page loads
@@ -62,6 +64,8 @@ CARGO_UNSTABLE_BUILD_STD=panic_abort,std GECKODRIVER="$(command -v geckodriver)"
 echo "== reliability: 1000 deadlock-reset cycles (about 6 minutes), a 10-minute soak" >&2
 [ -f dist/index.html ] || scripts/build.sh
 LOCKSTEP_CYCLES=1000 LOCKSTEP_SOAK_SECS=600 node --test --test-concurrency=1 tests/e2e/reliability.test.mjs
+echo "== reliability: 1000 random concurrent programs in one page, each against CPython" >&2
+LOCKSTEP_PROGRAMS=1000 node --test tests/e2e/programs.test.mjs
 
 echo "== Miri: the lock-free recorder (about 9 minutes from clean)" >&2
 rustup component add miri >&2

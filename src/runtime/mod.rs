@@ -69,9 +69,15 @@ pub fn pool_plan(hardware_concurrency: usize, requested: Option<String>) -> JsVa
     o.into()
 }
 
-/// The playground's test hook: `{wasmMemoryBytes, busyWorkers}`. The
-/// reliability tests read it to see that resets give every worker back
-/// and that memory stays flat.
+/// Events the page has drained from its current run, kept or not (the
+/// session stores it each frame): the growth bench reads it through
+/// `lockstepProbe().eventsDrained`.
+pub static EVENTS_DRAINED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The playground's test hook: `{wasmMemoryBytes, busyWorkers,
+/// eventsDrained}`. The reliability tests read it to see that resets give
+/// every worker back and that memory stays flat; the growth bench, how
+/// far a run has got.
 #[wasm_bindgen]
 pub fn lockstep_probe() -> JsValue {
     let o = js_sys::Object::new();
@@ -82,5 +88,7 @@ pub fn lockstep_probe() -> JsValue {
         .byte_length();
     let _ = js_sys::Reflect::set(&o, &"wasmMemoryBytes".into(), &(bytes as f64).into());
     let _ = js_sys::Reflect::set(&o, &"busyWorkers".into(), &(executor().busy() as f64).into());
+    let drained = EVENTS_DRAINED.load(std::sync::atomic::Ordering::Relaxed);
+    let _ = js_sys::Reflect::set(&o, &"eventsDrained".into(), &(drained as f64).into());
     o.into()
 }

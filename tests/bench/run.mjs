@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve, browser, repo } from '../e2e/harness.mjs';
+import { measureGrowth, program as growthProgram } from './growth.mjs';
 
 const RUNS = Number(process.env.LOCKSTEP_BENCH_RUNS || 5);
 const N = Number(process.env.LOCKSTEP_BENCH_N || 4_000_000);
@@ -146,23 +147,31 @@ try {
       await b.page.click('button[aria-label="Run"]');
       const r = await within(b, 'python frames', 60_000, b.page.evaluate(() => new Promise(done => {
         const t = [];
-        let marked = 0;
+        let marked = 0, redraws = 0, lastNow = null;
         const tick = now => {
           t.push(now);
+          // A redraw moves the lanes' "now" line: count the frames that did.
+          const x = document.querySelector('.lanes line.now')?.getAttribute('x1');
+          if (x !== lastNow) { redraws++; lastNow = x; }
           // Lines the editor marks as a thread's current line.
           marked = Math.max(marked, document.querySelectorAll('.editor .current, .editor [data-at], .line.current').length);
           if (now - t[0] < 5000) requestAnimationFrame(tick);
-          else done({ frame_ms: t.slice(1).map((x, i) => x - t[i]), marked, lanes: document.querySelectorAll('.lane-name').length });
+          else done({ frame_ms: t.slice(1).map((x, i) => x - t[i]), marked, redraws, lanes: document.querySelectorAll('.lane-name').length });
         };
         requestAnimationFrame(tick);
       })));
       check(b, 'python frames');
       await b.close();
       const ms = r.frame_ms;
-      log(`python frames: ${ms.length} frames, median ${median(ms).toFixed(1)} ms, p95 ${pct(ms, 95).toFixed(1)} ms, lanes ${r.lanes}, marked lines ${r.marked}`);
-      report.python_frames.push({ frames: ms.length, median_ms: median(ms), p95_ms: pct(ms, 95), max_ms: Math.max(...ms), fps: 1000 / median(ms), lanes: r.lanes, marked: r.marked });
+      log(`python frames: ${ms.length} frames, median ${median(ms).toFixed(1)} ms, p95 ${pct(ms, 95).toFixed(1)} ms, ${r.redraws} redraws, lanes ${r.lanes}, marked lines ${r.marked}`);
+      report.python_frames.push({ frames: ms.length, median_ms: median(ms), p95_ms: pct(ms, 95), max_ms: Math.max(...ms), fps: 1000 / median(ms), redraws_per_s: r.redraws / 5, lanes: r.lanes, marked: r.marked });
     }
   }
+
+  // 3c. Growth over one run of ~10.5M traced events on 64 threads
+  // (growth.mjs): memory, frames and scrub latency by event count.
+  report.growth = await measureGrowth(server.url, (...a) => log(...a));
+  if (report.growth.problems.length) throw new Error(`growth: page errors: ${report.growth.problems.join('; ')}`);
 
   // 4. Load to interactive (Run enabled) and the 16-worker pool.
   {
@@ -273,11 +282,13 @@ ${r.frames.map((x, i) => `| ${i + 1} | ${x.frames} | ${f(x.median_ms, 1)} | ${f(
 
 The real page (\`index.html?v=2&lesson=python&workers=20\`), a program of 16 threads each doing 100,000 \`with lock: counter += 1\` under the GIL, run at 1x; frames counted for the first 5 s of the run by \`requestAnimationFrame\`, while the lanes, the objects, the output and the editor (each thread's current line marked) follow the live run. A fresh page per run.
 
-| Run | Frames | Median frame (ms) | fps (median) | p95 frame (ms) | Worst (ms) | Lanes | Lines marked at once (most) |
-|---|---|---|---|---|---|---|---|
-${r.python_frames.map((x, i) => `| ${i + 1} | ${x.frames} | ${f(x.median_ms, 1)} | ${f(x.fps, 1)} | ${f(x.p95_ms, 1)} | ${f(x.max_ms, 0)} | ${x.lanes} | ${x.marked} |`).join('\n')}
+Frames are the page's animation frames (what scrolling, typing and the controls get); redraws are the frames in which the lanes, objects and editor marks were redrawn from the live run. A redraw that costs more than a frame is spaced so that redraws take at most half the time (\`src/ui/app.rs\`, \`RedrawPacing\`).
 
-## Load
+| Run | Frames | Median frame (ms) | fps (median) | p95 frame (ms) | Worst (ms) | Redraws/s | Lanes | Lines marked at once (most) |
+|---|---|---|---|---|---|---|---|---|
+${r.python_frames.map((x, i) => `| ${i + 1} | ${x.frames} | ${f(x.median_ms, 1)} | ${f(x.fps, 1)} | ${f(x.p95_ms, 1)} | ${f(x.max_ms, 0)} | ${x.redraws_per_s == null ? '-' : f(x.redraws_per_s, 1)} | ${x.lanes} | ${x.marked} |`).join('\n')}
+
+${r.growth ? growthSection(r.growth) : ''}## Load
 
 \`index.html?workers=16\` in a fresh browser profile (first visit), then reloaded (cached). Interactive = the Run button enabled, which needs the wasm started, the 16 workers up and the start-up pool check passed. Pool = \`initThreadPool(16)\`.
 
@@ -291,4 +302,24 @@ Median: first visit ${f(cold, 0)} ms, cached ${f(warm, 0)} ms.
 
 \`dist/pkg/lockstep_bg.wasm\`: ${r.size.raw.toLocaleString('en')} bytes raw, ${r.size.gzip.toLocaleString('en')} gzipped (\`gzip -9\`).
 ${['docs/benchmarks-python.md', 'docs/benchmarks-notes.md'].filter(f => fs.existsSync(path.join(repo, f))).map(f => '\n' + fs.readFileSync(path.join(repo, f), 'utf8')).join('')}`;
+}
+
+function growthSection(g) {
+  const mb = x => (x / 2 ** 20).toFixed(1);
+  const f1 = x => x == null ? '-' : x.toFixed(1);
+  return `## Growth: one run of ${g.threads} threads and about 10.5 million traced events
+
+The real page, free-threaded at 10x, running this program (every \`x += 1\` is a traced load and store):
+
+\`\`\`python
+${growthProgram.trimEnd()}
+\`\`\`
+
+At each mark (events the page has drained), measured while the run goes on: the wasm memory, the JS heap after a forced GC, the median and p95 animation-frame interval over the next second, and a timeline scrub (the run paused, as the timeline needs; the slider's \`input\` to the next painted frame; then the run is resumed). The page keeps the first 2,000,000 events for replay and export (\`MAX_KEPT\`); past them it still applies every event to the live view. ${g.kept_note ? `It said: "${g.kept_note.trim()}".` : ''}
+
+| Events drained | At (s) | wasm memory (MiB) | JS heap (MiB) | Frame median (ms) | Frame p95 (ms) | Scrub (ms) |
+|---|---|---|---|---|---|---|
+${g.samples.map(s => `| ${s.events.toLocaleString('en')} | ${f1(s.secs)} | ${mb(s.wasm)} | ${mb(s.heap)} | ${f1(s.frame_ms)} | ${f1(s.frame_p95_ms)} | ${s.scrub_ms == null ? '-' : s.scrub_ms.toFixed(0)} |`).join('\n')}
+
+`;
 }

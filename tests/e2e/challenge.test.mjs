@@ -112,7 +112,12 @@ test('every level\'s committed solution, carried by a link, replays to a win in 
   try {
     for (const id of LEVELS) {
       await openUrl(b, `${server.url}?v=2&level=${id}&schedule=${solution(id).join('.')}`);
-      await verdict(b).waitFor({ timeout: 30000 });
+      try {
+        await verdict(b).waitFor({ timeout: 30000 });
+      } catch (e) {
+        await shot(b.page, `challenge-no-verdict-${id}`);
+        throw new Error(`${id}: no verdict after its solution's replay: ${e.message}`);
+      }
       const text = await verdict(b).innerText();
       assert.match(text, /You broke it/, `${id}: ${text}`);
     }
