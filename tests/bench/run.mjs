@@ -242,6 +242,14 @@ function markdown(r) {
     ['Load to interactive (first visit, Run enabled)', `${f(cold, 0)} ms`, '<= 1000 ms', yes(cold <= 1000)],
     ['16-worker pool ready (first visit)', `${f(pool, 0)} ms`, '<= 400 ms', yes(pool <= 400)],
     ['wasm gzipped (the playground with the interpreter)', `${r.size.gzip.toLocaleString('en')} bytes`, '<= 600 KB (600,000 bytes)', yes(r.size.gzip <= 600_000)],
+    ...(r.growth ? (() => {
+      const g = r.growth, a = g.samples[0], z = g.samples.at(-1);
+      return [
+        [`Growth, ${g.threads} threads free-threaded: events drained of those recorded`, `${g.drained.toLocaleString('en')}`, 'every one (see the growth table)', g.dropped_note ? '**missed**' : 'met'],
+        ['Growth: wasm memory / JS heap, first sample to last', `${(a.wasm / 2 ** 20).toFixed(0)} -> ${(z.wasm / 2 ** 20).toFixed(0)} MiB / ${(a.heap / 2 ** 20).toFixed(1)} -> ${(z.heap / 2 ** 20).toFixed(1)} MiB`, '(reported: how cost grows)', ''],
+        ['Growth: timeline scrub, first sample to last', `${a.scrub_ms.toFixed(0)} -> ${z.scrub_ms.toFixed(0)} ms`, '(reported: how cost grows)', ''],
+      ];
+    })() : []),
     ['The Chinese catalog, fetched only by a page in Chinese (gzipped)', `${r.size.zh_gzip.toLocaleString('en')} bytes`, '(reported)', ''],
   ];
   return `# Benchmarks
