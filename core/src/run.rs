@@ -371,8 +371,15 @@ impl RunShared {
 
     #[allow(clippy::too_many_arguments)]
     fn emit_raw_at(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64, pos: u32) {
+        self.recorder
+            .record(self.stamped(tid, obj, op, phase, value, aux, pos));
+    }
+
+    /// An event stamped now with both clocks.
+    #[allow(clippy::too_many_arguments)]
+    fn stamped(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64, pos: u32) -> Event {
         let (t_real, t_demo) = self.stamp();
-        self.recorder.record(Event {
+        Event {
             t_real,
             t_demo,
             tid,
@@ -382,7 +389,7 @@ impl RunShared {
             pos,
             value,
             aux,
-        });
+        }
     }
 
     /// An event of one of the run's own threads (never the page's): with
@@ -392,18 +399,7 @@ impl RunShared {
         if !self.wait_when_full {
             return self.emit_raw_at(tid, obj, op, phase, value, aux, pos);
         }
-        let (t_real, t_demo) = self.stamp();
-        let e = Event {
-            t_real,
-            t_demo,
-            tid,
-            obj,
-            op,
-            phase,
-            pos,
-            value,
-            aux,
-        };
+        let e = self.stamped(tid, obj, op, phase, value, aux, pos);
         self.recorder
             .record_or_wait(e, || self.aborted.load(Ordering::Acquire));
     }
