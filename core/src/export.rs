@@ -6,7 +6,7 @@
 //! exact trace rides along in `otherData.lockstep` (`recorded`), so the
 //! page can open the file and replay that very run.
 
-use crate::trace::{Meta, Op, Phase, TraceLog};
+use crate::trace::{Meta, ObjKind, Op, Phase, TraceLog};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -103,7 +103,10 @@ fn s(v: impl Into<String>) -> J {
     J::Str(v.into())
 }
 
-fn op_name(log: &TraceLog, obj: u32, op: Op) -> String {
+/// The objects by id: their kind and name.
+type Objects<'a> = HashMap<u32, (ObjKind, &'a str)>;
+
+fn op_name(objects: &Objects, obj: u32, op: Op) -> String {
     let verb = match op {
         Op::Spawn => "start",
         Op::Run => "run",
@@ -133,8 +136,8 @@ fn op_name(log: &TraceLog, obj: u32, op: Op) -> String {
         Op::Pause => "pause",
         Op::Abort => "abort",
     };
-    match log.object(obj) {
-        Some((_, name, _)) => format!("{name}.{verb}"),
+    match objects.get(&obj) {
+        Some((_, name)) => format!("{name}.{verb}"),
         None => verb.to_string(),
     }
 }
@@ -200,11 +203,21 @@ pub fn chrome_trace_json(log: &TraceLog) -> String {
     // of an enclosing slice, or at the end of the trace (an aborted run),
     // so B/E pairs balance on every thread whatever happened.
     let mut open: HashMap<u32, Vec<(Slice, String)>> = HashMap::new();
+    // Looked up once: `TraceLog::object` scans every meta, and a trace of
+    // a program that printed a million lines has a million metas.
+    let objects: Objects = log
+        .metas
+        .iter()
+        .filter_map(|m| match m {
+            Meta::Object { id, kind, name, .. } => Some((*id, (*kind, name.as_str()))),
+            _ => None,
+        })
+        .collect();
     let mut last_ts = 0.0f64;
     for e in &log.events {
         let ts = e.t_demo as f64 / 1000.0;
         last_ts = last_ts.max(ts);
-        let name = op_name(log, e.obj, e.op);
+        let name = op_name(&objects, e.obj, e.op);
         let mut args = J::Obj(vec![
             ("phase", s(format!("{:?}", e.phase))),
             ("value", J::Int(e.value)),
@@ -214,9 +227,9 @@ pub fn chrome_trace_json(log: &TraceLog) -> String {
         if matches!(e.op, Op::Print | Op::Raise) {
             args.set("text", log.text(e.value).map_or(J::Null, s));
         }
-        if let Some(o) = log.object(e.obj) {
-            args.set("object", s(o.1));
-            args.set("kind", s(o.0.python()));
+        if let Some((kind, name)) = objects.get(&e.obj) {
+            args.set("object", s(*name));
+            args.set("kind", s(kind.python()));
         }
         let base = |ph: &str, name: String| {
             J::Obj(vec![

@@ -62,6 +62,7 @@ impl Drain {
         let metas = fresh.metas.len();
         fresh.metas.iter().for_each(|m| view.meta(m));
         self.log.metas.append(&mut fresh.metas);
+        self.log.index_texts();
         self.log.dropped = fresh.dropped;
         for e in &fresh.events {
             view.apply(e, &self.log);

@@ -487,11 +487,36 @@ pub struct TraceLog {
     /// monotone along it before a finished run is reduced.
     pub events: Vec<Event>,
     pub dropped: u64,
+    /// Where each text is in `metas`, up to `metas[..indexed]`: a printed
+    /// line's text was found by scanning every meta, so a program printing
+    /// in a loop made each line cost more than the one before, until the
+    /// page had no time left for a click (issue 17's print flood).
+    #[serde(skip)]
+    text_at: std::collections::HashMap<i64, u32>,
+    #[serde(skip)]
+    indexed: usize,
 }
 
 impl TraceLog {
     pub fn push_meta(&mut self, m: Meta) {
         self.metas.push(m);
+    }
+
+    /// Indexes the texts added to `metas` since the last call, so that
+    /// [`TraceLog::text`] finds them without a scan. [`TraceLog::sort`]
+    /// calls it; a log being drained calls it after each batch.
+    pub fn index_texts(&mut self) {
+        if self.indexed > self.metas.len() {
+            // `metas` was replaced or cut: start again.
+            self.text_at.clear();
+            self.indexed = 0;
+        }
+        for (i, m) in self.metas.iter().enumerate().skip(self.indexed) {
+            if let Meta::Text { id, .. } = m {
+                self.text_at.insert(*id, i as u32);
+            }
+        }
+        self.indexed = self.metas.len();
     }
 
     /// Puts a drained trace in order for reducing and exporting.
@@ -505,6 +530,7 @@ impl TraceLog {
     /// So this keeps the queue order and only makes the timestamps monotone
     /// along it (a correction no larger than the clocks' disagreement).
     pub fn sort(&mut self) {
+        self.index_texts();
         let (mut real, mut demo) = (0, 0);
         for e in &mut self.events {
             real = e.t_real.max(real);
@@ -534,10 +560,20 @@ impl TraceLog {
     }
 
     pub fn text(&self, id: i64) -> Option<&str> {
-        self.metas.iter().find_map(|m| match m {
-            Meta::Text { id: i, text } if *i == id => Some(text.as_str()),
-            _ => None,
-        })
+        fn is(m: &Meta, id: i64) -> Option<&str> {
+            match m {
+                Meta::Text { id: i, text } if *i == id => Some(text.as_str()),
+                _ => None,
+            }
+        }
+        if id < 0 {
+            return None; // a text the recorder had no room for
+        }
+        // The index, checked (`metas` is public); else a scan, for a log
+        // built by hand or changed since it was indexed.
+        let at = self.text_at.get(&id).and_then(|&i| self.metas.get(i as usize));
+        at.and_then(|m| is(m, id))
+            .or_else(|| self.metas.iter().find_map(|m| is(m, id)))
     }
 
     pub fn threads(&self) -> impl Iterator<Item = (Tid, &str, u64, bool)> {
@@ -595,6 +631,46 @@ mod tests {
             pos: 0,
             aux: 0,
         }
+    }
+
+    #[test]
+    fn texts_are_found_by_the_index_and_still_found_after_metas_change() {
+        let text = |id: i64| Meta::Text {
+            id,
+            text: format!("line {id}"),
+        };
+        let mut log = TraceLog::default();
+        // Out of order, as threads record them, between other metas.
+        for id in [3, 0, 2, 1] {
+            log.push_meta(text(id));
+            log.push_meta(Meta::Run {
+                seed: 1,
+                lesson: String::new(),
+                params: String::new(),
+            });
+        }
+        assert_eq!(log.text(2), Some("line 2"), "a scan before any index");
+        log.index_texts();
+        assert_eq!(log.text_at.len(), 4);
+        log.push_meta(text(4));
+        assert_eq!(log.text(4), Some("line 4"), "added after the index");
+        log.index_texts();
+        assert_eq!(log.text(4), Some("line 4"));
+        assert_eq!((log.text(-1), log.text(9)), (None, None));
+        // `metas` replaced behind the index's back: the index is checked.
+        log.metas = vec![
+            Meta::Text {
+                id: 4,
+                text: "other".into(),
+            },
+            text(0),
+        ];
+        assert_eq!(
+            (log.text(4), log.text(0), log.text(3)),
+            (Some("other"), Some("line 0"), None)
+        );
+        log.index_texts();
+        assert_eq!((log.text(4), log.text(0)), (Some("other"), Some("line 0")));
     }
 
     #[test]

@@ -262,6 +262,38 @@ print("after reset", n)
   }
 });
 
+test('my program: threads printing in a loop leave the page responsive; the output draws only its newest lines', async () => {
+  // Before issue 17's fix each printed line cost a scan of every text
+  // printed before it, and a click on Reset waited 28 s for the page.
+  const b = await browser();
+  try {
+    await open(b, '?v=2&lesson=python&gil=off&speed=10');
+    const k = 4 + Math.floor(Math.random() * 5);
+    await typeProgram(b, `import threading
+def spam(i):
+    while True:
+        print("spam", i)
+for i in range(${k}):
+    threading.Thread(target=spam, args=(i,)).start()
+`);
+    await button(b, 'Run').click();
+    await mode(b).getByText(/LIVE/).waitFor();
+    await b.page.getByText(/earlier lines not shown/).waitFor({ timeout: 15_000 });
+    await b.page.waitForTimeout(2000);
+    const drawn = await b.page.locator('.console ol li').count();
+    assert.ok(drawn > 0 && drawn <= 500, `${drawn} lines drawn`);
+    const t0 = Date.now();
+    await button(b, 'Reset').click({ timeout: 5000 });
+    await mode(b).getByText(/ready/).waitFor({ timeout: 5000 });
+    const took = Date.now() - t0;
+    assert.ok(took < 5000, `Reset took ${took} ms`);
+    assert.equal(await b.page.evaluate(() => window.lockstepProbe().busyWorkers), 0);
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
 test('my program: Chinese text in the code survives the v2 link and prints as typed', async () => {
   const b = await browser();
   try {
