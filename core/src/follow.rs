@@ -50,7 +50,20 @@ impl Drain {
 
     /// [`Drain::poll`], calling `each` with every new event once the view
     /// has applied it (the page's slow motion narrates them this way).
-    pub fn poll_each(&mut self, run: &Run, view: &mut View, mut each: impl FnMut(&View, &Event)) -> Polled {
+    pub fn poll_each(&mut self, run: &Run, view: &mut View, each: impl FnMut(&View, &Event)) -> Polled {
+        self.poll_at_most(run, view, usize::MAX, each)
+    }
+
+    /// [`Drain::poll_each`], draining at most `max` events: the page drains
+    /// a frame's worth in chunks until its time is up, and leaves the rest
+    /// in the recorder (its runs wait for room) for the next frame.
+    pub fn poll_at_most(
+        &mut self,
+        run: &Run,
+        view: &mut View,
+        max: usize,
+        mut each: impl FnMut(&View, &Event),
+    ) -> Polled {
         // Drained into a buffer kept from frame to frame: a fresh vector
         // per frame grew by doubling from empty every time, and at 2M
         // events/s those reallocations were 15% of the page's main thread
@@ -58,7 +71,7 @@ impl Drain {
         // `log`: past `keep` its capacity would double once more.
         let fresh = &mut self.fresh;
         fresh.events.clear();
-        let (n, done) = run.poll(fresh);
+        let (n, done) = run.poll_at_most(fresh, max);
         let metas = fresh.metas.len();
         fresh.metas.iter().for_each(|m| view.meta(m));
         self.log.metas.append(&mut fresh.metas);

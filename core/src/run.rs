@@ -615,8 +615,15 @@ impl Run {
     /// so a drain after seeing done holds them all (draining first and then
     /// seeing done could miss what was recorded in between).
     pub fn poll(&self, log: &mut TraceLog) -> (usize, bool) {
+        self.poll_at_most(log, usize::MAX)
+    }
+
+    /// [`Run::poll`], draining at most `max` events: done only when what
+    /// was left is drained too.
+    pub fn poll_at_most(&self, log: &mut TraceLog, max: usize) -> (usize, bool) {
         let done = self.is_done();
-        (self.drain_into(log), done)
+        let n = self.shared.recorder.drain_at_most(log, max);
+        (n, done && n < max)
     }
 
     pub fn dropped(&self) -> u64 {

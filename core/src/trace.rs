@@ -441,17 +441,31 @@ impl Recorder {
     /// Metadata is drained first so every drained event's names are known.
     /// Returns the number of events moved.
     pub fn drain_into(&self, log: &mut TraceLog) -> usize {
-        while let Some(m) = self.metas.pop() {
-            log.push_meta(m);
-        }
-        while let Some(m) = self.texts.pop() {
-            log.push_meta(m);
-        }
+        self.drain_at_most(log, usize::MAX)
+    }
+
+    /// [`Recorder::drain_into`], taking at most `max` events (a frame's
+    /// share: the rest wait in the queue for the next frame).
+    pub fn drain_at_most(&self, log: &mut TraceLog, max: usize) -> usize {
+        let metas = |log: &mut TraceLog| {
+            while let Some(m) = self.metas.pop() {
+                log.push_meta(m);
+            }
+            while let Some(m) = self.texts.pop() {
+                log.push_meta(m);
+            }
+        };
+        metas(log);
         let mut n = 0;
-        while let Some(e) = self.events.pop() {
+        while n < max {
+            let Some(e) = self.events.pop() else { break };
             log.events.push(e);
             n += 1;
         }
+        // Again after the events: a thread records a text, then the event
+        // that names it, and both may land between the first pass and the
+        // events' (a print would then show "?").
+        metas(log);
         self.drained.fetch_add(n as u64, Ordering::Relaxed);
         log.dropped = self.dropped();
         n
