@@ -382,14 +382,14 @@ mod components {
         assert!(names[3].starts_with("ForkPoolWorker-1"), "{names:?}");
         assert!(names[3].contains('▣'), "a process is marked");
         assert_eq!(
-            root.query_selector_all(".lanes > svg rect.seg.blocked")
+            root.query_selector_all(".lanes > svg .seg.blocked")
                 .unwrap()
                 .length(),
             2,
             "Thread-1 and Thread-2 blocked"
         );
         assert_eq!(
-            root.query_selector_all(".lanes > svg rect.seg.sleeping")
+            root.query_selector_all(".lanes > svg .seg.sleeping")
                 .unwrap()
                 .length(),
             1

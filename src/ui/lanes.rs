@@ -4,7 +4,7 @@
 //! from every thread acting on or waiting for it right now.
 
 use super::view_ref::ViewRef;
-use lockstep_core::reduce::spans::spans;
+use lockstep_core::reduce::spans::{spans, Span};
 use lockstep_core::reduce::{LaneState, Waiting};
 use lockstep_core::trace::{ObjId, Tid};
 use lockstep_core::{t, tf, tp};
@@ -98,6 +98,51 @@ pub fn state_word(s: LaneState) -> &'static str {
         LaneState::Idle => t!("idle"),
         LaneState::Io => t!("waiting on network"),
         LaneState::Done => t!("finished"),
+    }
+}
+
+/// The lane's spans other than running, as one outline per state: a
+/// `(class, path)` each, in a fixed order. One element per state, not one
+/// per span: a busy lane has hundreds of spans, and building, diffing and
+/// painting thousands of rectangles was most of a frame while 16 Python
+/// threads ran (issue 17).
+fn outlines(spans: &[Span], y: f64, h: f64) -> Vec<(&'static str, String)> {
+    use std::fmt::Write;
+    const ORDER: [Option<LaneState>; 6] = [
+        Some(LaneState::Blocked),
+        Some(LaneState::Sleeping),
+        Some(LaneState::Idle),
+        Some(LaneState::Io),
+        Some(LaneState::Done),
+        None,
+    ];
+    ORDER
+        .iter()
+        .filter_map(|state| {
+            let mut d = String::new();
+            for s in spans.iter().filter(|s| s.state == *state) {
+                let w = tenths((s.x1 - s.x0).max(1.0));
+                let _ = write!(d, "M{} {}h{w}v{}h-{w}z", tenths(s.x0), tenths(y), tenths(h));
+            }
+            (!d.is_empty()).then(|| (state.map(class).unwrap_or("seg mixed"), d))
+        })
+        .collect()
+}
+
+/// `v` to a tenth, for a path: `{:.1}` takes the exact (and, for some
+/// values, big-number) route through float formatting, which was most of
+/// the time spent writing the lanes' outlines.
+struct Tenths(i64);
+
+fn tenths(v: f64) -> Tenths {
+    Tenths((v * 10.0).round() as i64)
+}
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let a = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{}", a / 10, a % 10)
     }
 }
 
@@ -219,11 +264,9 @@ pub fn lanes(p: &LanesProps) -> Html {
             <rect class="seg running" x={format!("{:.1}", a.x0)} y={format!("{:.1}", y + 5.0)}
                 width={format!("{:.1}", (b.x1 - a.x0).max(1.0))} height={format!("{:.1}", ROW - 10.0)} />
         });
-        let segs = spans.into_iter().filter(|s| s.state != Some(LaneState::Running)).map(|s| {
-            let cls = s.state.map(class).unwrap_or("seg mixed");
-            html! { <rect class={cls} x={format!("{:.1}", s.x0)} y={format!("{:.1}", y + 5.0)}
-                width={format!("{:.1}", (s.x1 - s.x0).max(1.0))} height={format!("{:.1}", ROW - 10.0)} /> }
-        });
+        let segs = outlines(&spans, y + 5.0, ROW - 10.0)
+            .into_iter()
+            .map(|(cls, d)| html! { <path class={cls} d={d} /> });
         // Pool tasks this lane ran: outlined and numbered on top.
         let tasks = v.pools.values().flat_map(|pool| pool.tasks.values()).filter(|t| t.worker == Some(lane.tid)).map(|t| {
             let (Some(s0), e0) = (t.started, t.ended) else { return html! {} };
@@ -386,5 +429,50 @@ mod tests {
         assert_eq!(tick_label(2_000_000_000, 1_000_000_000), "2 s");
         assert_eq!(tick_label(4_000_000, 1_000_000), "4 ms");
         assert_eq!(tick_label(250_000_000, 50_000_000), "0.25 s");
+    }
+
+    #[test]
+    fn tenths_write_what_the_float_format_wrote() {
+        for v in [
+            0.0,
+            0.04,
+            0.06,
+            1.0,
+            12.34,
+            12.35,
+            150.96,
+            999.99,
+            -3.25,
+            -0.5,
+            1e6 / 3.0,
+        ] {
+            let want = format!("{:.1}", (v * 10.0f64).round() / 10.0);
+            assert_eq!(tenths(v).to_string(), want, "{v}");
+        }
+    }
+
+    #[test]
+    fn each_state_is_one_outline_of_all_its_spans() {
+        let span = |x0, x1, state| Span { x0, x1, state };
+        let got = outlines(
+            &[
+                span(0.0, 10.0, Some(LaneState::Running)),
+                span(10.0, 12.5, Some(LaneState::Blocked)),
+                span(12.5, 13.0, None),
+                span(13.0, 20.0, Some(LaneState::Blocked)),
+            ],
+            5.0,
+            20.0,
+        );
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "seg blocked",
+                    "M10.0 5.0h2.5v20.0h-2.5zM13.0 5.0h7.0v20.0h-7.0z".to_string()
+                ),
+                ("seg mixed", "M12.5 5.0h1.0v20.0h-1.0z".to_string()),
+            ]
+        );
     }
 }
