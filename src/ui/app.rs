@@ -95,6 +95,16 @@ struct RedrawPacing {
     owed: bool,
 }
 
+/// A live run's next redraw waits until this many times the last one's
+/// cost has passed since it was asked for. The cost measured is the
+/// script's (yew's render and the DOM calls); the browser's style, layout
+/// and paint of what changed come after it and cost about as much again
+/// (a profile of 16 Python threads: 38% of the main thread in the
+/// browser's own work beside 23% in the render). At 2 redraws took most
+/// of the time and the median frame was 33 ms; at 3 most frames are the
+/// display's 16.7 ms, with 12-15 redraws a second (issue 17).
+const REDRAW_SPACING: f64 = 3.0;
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let check = use_pool_check(props.workers);
@@ -191,9 +201,9 @@ pub fn app(props: &AppProps) -> Html {
 
     // Drain the trace once per frame while a run is live, and redraw what
     // changed. A redraw of a big live run (many lanes, spans and cards)
-    // can take longer than a frame: then redraws are spaced so that they
-    // take at most half the time, and the page stays responsive (16
-    // Python threads drew at 20 fps when every frame redrew; issue 17).
+    // can take longer than a frame: then redraws are spaced by their cost
+    // (`REDRAW_SPACING`), and the page stays responsive (16 Python
+    // threads drew at 20 fps when every frame redrew; issue 17).
     let busy = session.borrow().busy();
     let pacing = use_mut_ref(RedrawPacing::default);
     {
@@ -217,7 +227,7 @@ pub fn app(props: &AppProps) -> Html {
                 p.owed |= changed;
                 let now = js_sys::Date::now();
                 // Spaced only while the run is live: its end redraws at once.
-                let spaced = session.borrow().busy() && now - p.asked < 2.0 * p.cost.min(250.0);
+                let spaced = session.borrow().busy() && now - p.asked < REDRAW_SPACING * p.cost.min(250.0);
                 if p.owed && !spaced {
                     *p = RedrawPacing {
                         asked: now,

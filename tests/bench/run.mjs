@@ -290,11 +290,11 @@ ${r.frames.map((x, i) => `| ${i + 1} | ${x.frames} | ${f(x.median_ms, 1)} | ${f(
 
 The real page (\`index.html?v=2&lesson=python&workers=20\`), a program of 16 threads each doing 100,000 \`with lock: counter += 1\` under the GIL, run at 1x; frames counted for the first 5 s of the run by \`requestAnimationFrame\`, while the lanes, the objects, the output and the editor (each thread's current line marked) follow the live run. A fresh page per run.
 
-Frames are the page's animation frames (what scrolling, typing and the controls get); redraws are the frames in which the lanes, objects and editor marks were redrawn from the live run. A redraw that costs more than a frame is spaced so that redraws take at most half the time (\`src/ui/app.rs\`, \`RedrawPacing\`).
+Frames are the page's animation frames (what scrolling, typing and the controls get); redraws are the frames in which the lanes, objects and editor marks were redrawn from the live run. A redraw that costs more than a frame is spaced by three times its script cost (\`src/ui/app.rs\`, \`REDRAW_SPACING\`); a frame drains at most 6 ms of events (\`src/ui/session.rs\`). The mean frame is longer than the median: about one frame in three carries a redraw.
 
-| Run | Frames | Median frame (ms) | fps (median) | p95 frame (ms) | Worst (ms) | Redraws/s | Lanes | Lines marked at once (most) |
-|---|---|---|---|---|---|---|---|---|
-${r.python_frames.map((x, i) => `| ${i + 1} | ${x.frames} | ${f(x.median_ms, 1)} | ${f(x.fps, 1)} | ${f(x.p95_ms, 1)} | ${f(x.max_ms, 0)} | ${x.redraws_per_s == null ? '-' : f(x.redraws_per_s, 1)} | ${x.lanes} | ${x.marked} |`).join('\n')}
+| Run | Frames | Median frame (ms) | fps (median) | fps (mean: frames / 5 s) | p95 frame (ms) | Worst (ms) | Redraws/s | Lanes | Lines marked at once (most) |
+|---|---|---|---|---|---|---|---|---|---|
+${r.python_frames.map((x, i) => `| ${i + 1} | ${x.frames} | ${f(x.median_ms, 1)} | ${f(x.fps, 1)} | ${f(x.frames / 5, 1)} | ${f(x.p95_ms, 1)} | ${f(x.max_ms, 0)} | ${x.redraws_per_s == null ? '-' : f(x.redraws_per_s, 1)} | ${x.lanes} | ${x.marked} |`).join('\n')}
 
 ${r.growth ? growthSection(r.growth) : ''}## Load
 
