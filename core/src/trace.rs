@@ -766,6 +766,27 @@ mod tests {
     }
 
     #[test]
+    fn a_drain_of_at_most_n_takes_n_in_order_and_leaves_the_rest() {
+        let r = Recorder::new(16);
+        for t in 0..10 {
+            r.record(ev(t));
+        }
+        r.meta(Meta::Text {
+            id: 1,
+            text: "x".into(),
+        });
+        let mut log = TraceLog::default();
+        assert_eq!(r.drain_at_most(&mut log, 4), 4);
+        let times = |l: &TraceLog| l.events.iter().map(|e| e.t_real).collect::<Vec<_>>();
+        assert_eq!(times(&log), [0, 1, 2, 3]);
+        assert_eq!(log.metas.len(), 1, "every meta, whatever the limit");
+        assert_eq!(r.drain_at_most(&mut log, 100), 6);
+        assert_eq!(times(&log), (0..10).collect::<Vec<_>>());
+        assert_eq!(r.drain_at_most(&mut log, 4), 0);
+        assert_eq!(r.drained.load(Ordering::Relaxed), 10);
+    }
+
+    #[test]
     fn a_recycled_recorder_starts_empty_with_zero_counts() {
         let r = Recorder::new(4);
         for t in 0..10 {
