@@ -390,17 +390,18 @@ impl Recorder {
     /// the program runs at the pace the reader keeps. `stop` (the run was
     /// aborted) ends the wait: the event is then dropped and counted.
     /// Never call it where no one drains (the page's own thread).
-    pub fn record_or_wait(&self, e: Event, stop: impl Fn() -> bool) {
+    /// Returns whether it had to wait.
+    pub fn record_or_wait(&self, e: Event, stop: impl Fn() -> bool) -> bool {
         let mut e = e;
         let mut tries = 0u32;
         loop {
             match self.events.push(e) {
-                Ok(()) => return,
+                Ok(()) => return tries > 0,
                 Err(back) => e = back,
             }
             if stop() {
                 self.dropped.fetch_add(1, Ordering::Relaxed);
-                return;
+                return true;
             }
             wait_for_room(&mut tries);
         }
@@ -745,13 +746,14 @@ mod tests {
     fn a_writer_waiting_for_room_stops_when_told_and_counts_the_event() {
         let r = Recorder::new(2);
         let stop = std::sync::atomic::AtomicBool::new(false);
-        r.record_or_wait(ev(1), || false);
-        r.record_or_wait(ev(2), || false);
+        assert!(!r.record_or_wait(ev(1), || false), "room: no wait");
+        assert!(!r.record_or_wait(ev(2), || false));
         std::thread::scope(|s| {
             let w = s.spawn(|| r.record_or_wait(ev(3), || stop.load(std::sync::atomic::Ordering::Acquire)));
             std::thread::sleep(std::time::Duration::from_millis(20));
             assert!(!w.is_finished(), "a full buffer makes the writer wait");
             stop.store(true, std::sync::atomic::Ordering::Release);
+            assert!(w.join().unwrap(), "it says it waited");
         });
         assert_eq!(r.dropped(), 1);
         let mut log = TraceLog::default();

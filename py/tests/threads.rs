@@ -327,6 +327,67 @@ fn global_accesses_are_traced_with_positions() {
     }
 }
 
+/// Under the GIL the store of `n += 1` takes its load's time (no other
+/// thread runs Python between them, and only an add is between: the clock
+/// is read once, `vm/stamp.rs`); the next turn's load, after the jump back,
+/// reads it again. Free-threaded, another thread's access may fall between
+/// the two, so each reads the clock.
+#[test]
+fn a_load_and_its_store_share_a_time_only_under_the_gil() {
+    use lockstep_core::trace::{Op, Phase};
+    let src = COUNTER.replace("range(100000)", "range(2000)");
+    for mode in [true, false] {
+        let (r, _out, err) = run_with(&src, gil(mode), Duration::from_secs(60));
+        assert_eq!(r.outcome.exit_code, 0, "{err}");
+        assert!(lockstep_core::validate::check(&r.log).is_empty());
+        let evs = &r.log.events;
+        // Per thread, each store of line 6 beside the load before it.
+        let mut last_load = std::collections::HashMap::new();
+        let mut last_store = std::collections::HashMap::new();
+        let (mut pairs, mut shared, mut next_fresh, mut after_store) = (0, 0, 0, 0);
+        for (i, e) in evs.iter().enumerate() {
+            if e.phase != Phase::Done || e.pos_line() != 6 {
+                continue;
+            }
+            match e.op {
+                Op::Load => {
+                    if let Some(&t) = last_store.get(&e.tid) {
+                        after_store += 1;
+                        next_fresh += (e.t_real > t) as u32;
+                    }
+                    last_load.insert(e.tid, i);
+                }
+                Op::Store => {
+                    if let Some(l) = last_load.remove(&e.tid) {
+                        pairs += 1;
+                        // The finished log is made monotone (`TraceLog::sort`):
+                        // an event another thread recorded between the two
+                        // (the main thread waking from a join, which needs no
+                        // GIL) lifts a shared time to its own.
+                        let floor = evs[l..i].iter().map(|x| x.t_real).max().unwrap_or(0);
+                        shared += (e.t_real == floor) as u32;
+                    }
+                    last_store.insert(e.tid, e.t_real);
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(pairs, 8000, "gil {mode}");
+        if mode {
+            assert_eq!(shared, pairs, "under the GIL every store takes its load's time");
+        } else {
+            // Read off a nanosecond clock 50-odd ns apart: equal at most
+            // by the odd coincidence.
+            assert!(shared < pairs / 2, "free-threaded: {shared} of {pairs} shared");
+        }
+        // A turn's load reads the clock again (`for` jumps back between).
+        assert!(
+            next_fresh * 2 > after_store,
+            "{next_fresh} of {after_store} fresh"
+        );
+    }
+}
+
 /// A step lets one traced operation through: `n += 1` can be paused
 /// between its load and its store.
 #[test]
@@ -388,6 +449,21 @@ fn a_step_stops_between_the_load_and_the_store_of_an_augmented_assignment() {
     run.drain_into(&mut log);
     assert!(between, "never paused between the load and the store");
     assert_eq!(line2(&log, Op::Store), 1);
+    // The store's time is read off the clock after the hold, not shared
+    // with the load (vm/stamp.rs): held at least the 10 ms slept above.
+    let t = |op: Op| {
+        log.events
+            .iter()
+            .find(|e| e.op == op && e.pos_line() == 2)
+            .map(|e| e.t_real)
+            .unwrap_or(0)
+    };
+    assert!(
+        t(Op::Store) >= t(Op::Load) + 10_000_000,
+        "the store after a step is stamped when it happened: load {} ns, store {} ns",
+        t(Op::Load),
+        t(Op::Store)
+    );
     assert_eq!(cap.out.lock().map(|s| s.clone()).unwrap_or_default(), "1\n");
 }
 

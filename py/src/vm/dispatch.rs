@@ -82,6 +82,7 @@ impl Vm {
     }
 
     pub(crate) fn pop_frame(&mut self) -> Option<super::Frame> {
+        self.stamp_mark = None;
         let f = self.frames.pop()?;
         self.stack.truncate(f.stack_base);
         self.locals.truncate(f.locals_base);
@@ -98,6 +99,7 @@ impl Vm {
 
     /// Finds a handler for `exc` in the frames above `base`; Err if none.
     fn unwind(&mut self, exc: Value, base: usize) -> PyResult<()> {
+        self.stamp_mark = None;
         // A new exception gets its context: the one being handled.
         if let Value::Instance(inst) = &exc {
             if let Some(ed) = &inst.exc {
@@ -1366,8 +1368,14 @@ impl Vm {
                 if is_data(v) {
                     let obj = self.global_obj(&g, i, Some(v));
                     let pos = pos_of(&self.frames[fi].code, at);
-                    self.ctx
-                        .emit_at(obj, TOp::Load, Phase::Done, trace_value(v), 0, pos);
+                    if self.same_time(fi, at, None) {
+                        self.ctx
+                            .emit_at_same_time(obj, TOp::Load, Phase::Done, trace_value(v), 0, pos);
+                    } else {
+                        self.ctx
+                            .emit_at(obj, TOp::Load, Phase::Done, trace_value(v), 0, pos);
+                    }
+                    self.stamp_marked(fi, at, false);
                 }
                 return Ok(v.clone());
             }
@@ -1395,8 +1403,17 @@ impl Vm {
             let obj = self.global_obj(g, i, slot.as_ref());
             let new = v.as_ref().map(trace_value).unwrap_or(UNBOUND);
             let old = slot.as_ref().map(trace_value).unwrap_or(UNBOUND);
-            self.ctx
-                .emit_at(obj, TOp::Store, Phase::Done, new, old, pos_of(code, at));
+            let pos = pos_of(code, at);
+            // The frame storing is the one running (STORE_GLOBAL's).
+            let fi = self.frames.len() - 1;
+            if self.same_time(fi, at, v.as_ref()) {
+                self.ctx
+                    .emit_at_same_time(obj, TOp::Store, Phase::Done, new, old, pos);
+            } else {
+                self.ctx.emit_at(obj, TOp::Store, Phase::Done, new, old, pos);
+            }
+            // The caller drops what this overwrote, after the event.
+            self.stamp_marked(fi, at, !super::stamp::drops_in_place(slot.as_ref()));
         }
         Ok(match v {
             Some(v) => slot.replace(v),

@@ -18,6 +18,7 @@ pub mod naming;
 mod ops;
 pub mod process;
 mod shared;
+mod stamp;
 
 pub use call::CallArgs;
 pub(crate) use dispatch::trace_value;
@@ -289,6 +290,9 @@ pub struct Vm {
     /// The name of the next object made, as a template (`%s.get_lock()`:
     /// `%s` is what the object it belongs to is called; `naming.rs`).
     pub(crate) next_name: Option<String>,
+    /// The frame id and instruction of this thread's last traced access,
+    /// while a later one may take its time (`stamp.rs`).
+    stamp_mark: Option<(u64, usize)>,
 }
 
 /// An address on the current Rust stack.
@@ -322,6 +326,7 @@ impl Vm {
             last_error: None,
             hidden: 0,
             next_name: None,
+            stamp_mark: None,
         }
     }
 
@@ -331,6 +336,7 @@ impl Vm {
     pub fn eval_breaker(&mut self) -> PyResult<()> {
         self.ctx.check_stop().map_err(Exc::Stop)?;
         self.gil_clean.set(true);
+        self.stamp_mark = None;
         if self.interp.gil.drop_request.load(Ordering::Relaxed) {
             self.gil_switch()?;
         }
@@ -421,6 +427,7 @@ impl Vm {
     }
 
     fn next_frame_id(&mut self) -> u64 {
+        self.stamp_mark = None;
         self.frame_serial += 1;
         self.frame_serial
     }
@@ -584,6 +591,7 @@ impl Vm {
             // The value of the `yield` expression.
             self.stack.push(Value::None);
         }
+        self.stamp_mark = None;
         self.frames.push(frame);
         let base = self.frames.len() - 1;
         self.yielded = None;
