@@ -22,7 +22,6 @@ use std::sync::{Arc, Mutex};
 
 pub type Name = Arc<PyStr>;
 
-#[derive(Clone)]
 pub enum Value {
     /// Internal: an empty stack slot (CPython's NULL), never seen by Python.
     Null,
@@ -56,6 +55,49 @@ pub enum Value {
 }
 
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+impl Clone for Value {
+    /// Every variant is an immediate or one `Arc`: a clone raises the
+    /// `Arc`'s count and copies the 16 bytes whole. The derived clone
+    /// rebuilt the value field by field on the stack, and the whole-value
+    /// read that pushed it stalled on store forwarding: 15-22% of the
+    /// dispatch loop's samples in `strings` and `lists_dicts` (perf).
+    #[inline]
+    fn clone(&self) -> Value {
+        fn raise<T>(a: &Arc<T>) {
+            std::mem::forget(Arc::clone(a));
+        }
+        match self {
+            Value::Null
+            | Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::NativeMeth(_) => {}
+            Value::Big(a) => raise(a),
+            Value::Str(a) => raise(a),
+            Value::List(a) => raise(a),
+            Value::Tuple(a) => raise(a),
+            Value::Dict(a) => raise(a),
+            Value::Set(a) => raise(a),
+            Value::Range(a) => raise(a),
+            Value::Slice(a) => raise(a),
+            Value::Func(a) => raise(a),
+            Value::Method(a) => raise(a),
+            Value::Builtin(a) => raise(a),
+            Value::Class(a) => raise(a),
+            Value::Instance(a) => raise(a),
+            Value::Module(a) => raise(a),
+            Value::Iter(a) => raise(a),
+            Value::View(a) => raise(a),
+            Value::Cell(a) => raise(a),
+            Value::Super(a) => raise(a),
+        }
+        // SAFETY: the copy owns the count raised above (an `Arc`), or
+        // nothing that needs dropping (an immediate).
+        unsafe { std::ptr::read(self) }
+    }
+}
 
 pub struct List {
     pub items: Mutex<Vec<Value>>,
