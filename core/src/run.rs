@@ -775,8 +775,10 @@ fn spawn_boxed(
     run.active.fetch_add(1, Ordering::AcqRel);
     if parent != 0 {
         // Said by the parent, one of the run's threads (never the page).
+        // With the parent's slot: a wait for room here is the parent's.
+        let parent_slot = run.threads[parent as usize - 1].get();
         run.emit_thread_at(
-            None,
+            parent_slot.map(|s| &**s),
             parent,
             0,
             Op::Spawn,
@@ -951,17 +953,7 @@ impl Ctx {
     #[inline]
     pub fn emit(&self, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64) {
         let pos = self.me.pos.load(Ordering::Relaxed);
-        self.run.emit_thread_at(
-            Some(&self.me),
-            self.me.tid,
-            obj,
-            op,
-            phase,
-            value,
-            aux,
-            pos,
-            false,
-        );
+        self.emit_at(obj, op, phase, value, aux, pos);
     }
 
     /// Sets the Python source position (`trace::pack_pos`) this thread's
@@ -996,9 +988,9 @@ impl Ctx {
     /// could not have waited (the interpreter: the store of `x += 1`
     /// under the GIL, straight after its load; `vm::stamp`). Reading the
     /// clock is most of an event's cost: about 25 ns natively (the vDSO)
-    /// and about 270 ns in a cross-origin isolated Web Worker
+    /// and 120-270 ns in a cross-origin isolated Web Worker
     /// (`performance.now()`, whose value moves in 5 us steps there
-    /// anyway). Reads the clock after all if this thread may have waited
+    /// anyway; docs/benchmarks-notes.md). Reads the clock after all if this thread may have waited
     /// since its last reading: at a paused checkpoint, or for room in a
     /// full recorder.
     #[inline]

@@ -388,6 +388,43 @@ fn a_load_and_its_store_share_a_time_only_under_the_gil() {
     }
 }
 
+/// An add that runs a built-in as a dunder pushes no frame, yet may take
+/// any time: the store after it reads the clock again (`vm/stamp.rs`).
+/// Here `0 + c` scans a million-item list. (Lockstep binds a built-in
+/// found on the class as a method, so it calls `index(c, 0)` where
+/// CPython calls `index(0)`; a known difference, noted on issue 17. The
+/// list holds `c` last so both scan it; only the times are asserted.)
+#[test]
+fn an_add_that_calls_a_builtin_does_not_share_the_time_before_it() {
+    use lockstep_core::trace::Op;
+    let src = "\
+class C:
+    pass
+c = C()
+C.__radd__ = ([0] * 1000000 + [c]).index
+n = 0
+n += c
+";
+    let (r, _out, err) = run_with(src, gil(true), Duration::from_secs(60));
+    assert_eq!(r.outcome.exit_code, 0, "{err}");
+    let line6: Vec<_> = r.log.events.iter().filter(|e| e.pos_line() == 6).collect();
+    let t = |op: Op| {
+        line6
+            .iter()
+            .filter(|e| e.op == op)
+            .map(|e| e.t_real)
+            .max()
+            .unwrap_or(0)
+    };
+    assert_eq!(line6.iter().filter(|e| e.op == Op::Store).count(), 1);
+    assert!(
+        t(Op::Store) > t(Op::Load),
+        "the store after a million-item scan has its own time: load {} ns, store {} ns",
+        t(Op::Load),
+        t(Op::Store)
+    );
+}
+
 /// A step lets one traced operation through: `n += 1` can be paused
 /// between its load and its store.
 #[test]

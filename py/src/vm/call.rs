@@ -381,6 +381,10 @@ impl Vm {
     /// Calls any callable from Rust, re-entering the dispatch loop for
     /// Python code.
     pub fn call_value(&mut self, f: &Value, args: Vec<Value>, kw: Kwargs) -> PyResult<Value> {
+        // A built-in called this way (a dunder that is a bound built-in
+        // method, a sort key) pushes no frame, yet may take any time: no
+        // later access may share the earlier one's time (`stamp.rs`).
+        self.stamp_mark = None;
         match f {
             Value::Func(func) => self.call_function(func, args, kw, FrameKind::Native),
             Value::Method(m) => {

@@ -292,7 +292,7 @@ pub struct Vm {
     pub(crate) next_name: Option<String>,
     /// The frame id and instruction of this thread's last traced access,
     /// while a later one may take its time (`stamp.rs`).
-    stamp_mark: Option<(u64, usize)>,
+    pub(crate) stamp_mark: Option<(u64, usize)>,
 }
 
 /// An address on the current Rust stack.
@@ -532,6 +532,9 @@ impl Vm {
 
     /// Takes the top frame off the thread's stacks, as a suspended frame.
     pub(crate) fn suspend_top(&mut self) -> Option<SavedFrame> {
+        // A yield leaves the frame without `pop_frame`; frame ids are per
+        // thread and a forked child's restart below a copied generator's.
+        self.stamp_mark = None;
         let f = self.frames.pop()?;
         let stack = self.stack.split_off(f.stack_base.min(self.stack.len()));
         let locals = self.locals.split_off(f.locals_base.min(self.locals.len()));

@@ -2,7 +2,7 @@
 //! (`Ctx::emit_at_same_time`) instead of reading the clock again.
 //!
 //! Reading the clock is most of what a traced event costs: about 25 ns
-//! natively and about 270 ns in a cross-origin isolated Web Worker, where
+//! natively and 120-270 ns in a cross-origin isolated Web Worker, where
 //! `performance.now()` moves in 5 us steps anyway. A loop of `x += 1` on a
 //! global records a load and a store each turn, a few instructions apart;
 //! at module level, `for i in ...: s += i` records four. The later ones
@@ -14,7 +14,10 @@
 //!   between, and its time must not come after this one's);
 //! - the earlier access is in the same frame, at most [`MAX_GAP`]
 //!   instructions back, with no eval breaker (backward jump, call), frame
-//!   pushed or popped, or exception since: each of those clears the mark;
+//!   pushed, popped or suspended (a yield), exception, or call from Rust
+//!   (`Vm::call_value`: a dunder that is a built-in runs no frame, and
+//!   `C.__radd__ = big_list.index` scans a list) since: each of those
+//!   clears the mark;
 //! - the instructions between are constant-time stack steps (a local, a
 //!   constant, dup, rot), or an add or subtract whose result, the value
 //!   stored, is a number held inline (a big int's add that comes back to
