@@ -360,6 +360,32 @@ impl Drop for RunShared {
     }
 }
 
+/// An event at `(t_real, t_demo)`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn event(
+    (t_real, t_demo): (u64, u64),
+    tid: Tid,
+    obj: ObjId,
+    op: Op,
+    phase: Phase,
+    value: i64,
+    aux: i64,
+    pos: u32,
+) -> Event {
+    Event {
+        t_real,
+        t_demo,
+        tid,
+        obj,
+        op,
+        phase,
+        pos,
+        value,
+        aux,
+    }
+}
+
 impl RunShared {
     #[inline]
     fn stamp(&self) -> (u64, u64) {
@@ -379,24 +405,7 @@ impl RunShared {
     #[allow(clippy::too_many_arguments)]
     fn emit_raw_at(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64, pos: u32) {
         self.recorder
-            .record(self.stamped(tid, obj, op, phase, value, aux, pos));
-    }
-
-    /// An event stamped now with both clocks.
-    #[allow(clippy::too_many_arguments)]
-    fn stamped(&self, tid: Tid, obj: ObjId, op: Op, phase: Phase, value: i64, aux: i64, pos: u32) -> Event {
-        let (t_real, t_demo) = self.stamp();
-        Event {
-            t_real,
-            t_demo,
-            tid,
-            obj,
-            op,
-            phase,
-            pos,
-            value,
-            aux,
-        }
+            .record(event(self.stamp(), tid, obj, op, phase, value, aux, pos));
     }
 
     /// An event of one of the run's own threads (never the page's), stamped
@@ -431,17 +440,7 @@ impl RunShared {
                 (r, d)
             }
         };
-        let e = Event {
-            t_real,
-            t_demo,
-            tid,
-            obj,
-            op,
-            phase,
-            pos,
-            value,
-            aux,
-        };
+        let e = event((t_real, t_demo), tid, obj, op, phase, value, aux, pos);
         if !self.wait_when_full {
             return self.recorder.record(e);
         }
