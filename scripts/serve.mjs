@@ -3,6 +3,9 @@
 // By default it sends COOP/COEP so the page is cross-origin isolated.
 // --plain sends no such headers, like a basic static host: the bundled
 // service worker must then make the page isolated by itself.
+// --csp also sends the page's Content-Security-Policy as a header on every
+// file, as a host may: then workers have it too, not only the page.
+// --log prints each request's path on stdout (the tests count them).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +18,8 @@ const opt = (name, dflt) => {
 const root = path.resolve(opt('--dir', 'dist'));
 const port = Number(opt('--port', process.env.PORT || 8080));
 const plain = args.includes('--plain');
+const cspHeader = args.includes('--csp');
+const log = args.includes('--log');
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -22,6 +27,12 @@ const types = {
   '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
   '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
 };
+
+// The CSP of dist/index.html's meta tag.
+function pageCsp() {
+  const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  return (html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/) || [])[1] || "default-src 'self'";
+}
 
 export function createServer() {
   return http.createServer((req, res) => {
@@ -32,6 +43,7 @@ export function createServer() {
       return;
     }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (log) console.log(`request ${url.pathname}`);
     fs.readFile(file, (err, body) => {
       const headers = { 'Cache-Control': 'no-cache' };
       if (!plain) {
@@ -39,6 +51,7 @@ export function createServer() {
         headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
         headers['Cross-Origin-Resource-Policy'] = 'same-origin';
       }
+      if (cspHeader) headers['Content-Security-Policy'] = pageCsp();
       if (err) {
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
         return;

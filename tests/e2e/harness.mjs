@@ -14,15 +14,19 @@ fs.mkdirSync(artifacts, { recursive: true });
 
 let nextPort = 8700 + Math.floor(Math.random() * 200);
 
-/** Starts scripts/serve.mjs on a free port; resolves to { url, stop }.
+/** Starts scripts/serve.mjs on a free port; resolves to { url, stop,
+ *  requests } (requests: the path of each request served, in order; `csp`
+ *  sends the page's CSP as a header too).
  *  A port something else holds (another test run's server) is skipped:
  *  up to 10 ports are tried. */
-export async function serve({ plain = false } = {}) {
+export async function serve({ plain = false, csp = false } = {}) {
   let last;
   for (let attempt = 0; attempt < 10; attempt++) {
     const port = nextPort++;
     const args = [path.join(repo, 'scripts/serve.mjs'), '--port', String(port), '--dir', path.join(repo, 'dist')];
     if (plain) args.push('--plain');
+    if (csp) args.push('--csp');
+    args.push('--log');
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', d => { err += String(d); });
@@ -32,7 +36,15 @@ export async function serve({ plain = false } = {}) {
         child.on('exit', code => reject(new Error(`server exited ${code}: ${err.trim().split('\n')[0]}`)));
       });
       child.stderr.on('data', d => process.stderr.write(d));
-      return { url: `http://localhost:${port}/`, stop: () => child.kill() };
+      // Each request's path, in order (serve.mjs --log).
+      const requests = [];
+      let partial = '';
+      child.stdout.on('data', d => {
+        const lines = (partial + d).split('\n');
+        partial = lines.pop();
+        for (const l of lines) if (l.startsWith('request ')) requests.push(l.slice(8));
+      });
+      return { url: `http://localhost:${port}/`, stop: () => child.kill(), requests };
     } catch (e) {
       last = e;
       if (!/EADDRINUSE/.test(err)) throw e;
