@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark command: every figure of docs/benchmarks.md, measured here.
 #   1. native: the prime kernel on 1..N OS threads, traced-event rates
-#      (cargo run --release -p lockstep-core --example bench_native)
+#      (cargo run --release -p lockstep-core --example bench_native), and
+#      the traced core's costs (criterion: a traced event, a traced Lock
+#      against a raw mutex; tests/bench/criterion.mjs reads its output)
 #   2. the interpreter beside CPython: py/benches/run.sh writes
 #      docs/benchmarks-python.md, included in the report
 #   3. browser: the same workloads on Web Workers (dist/bench.html), frame
@@ -25,7 +27,13 @@ echo "== native half" >&2
 cargo run -q --release -p lockstep-core --example bench_native -- \
   "${LOCKSTEP_BENCH_N:-4000000}" "${LOCKSTEP_BENCH_THREADS:-4}" "${LOCKSTEP_BENCH_RUNS:-5}" \
   > artifacts/bench-native.json
+echo "== the traced core's costs (criterion)" >&2
+# Only the benches with targets: a traced event, and an uncontended Lock
+# against a raw mutex (the 16-thread and sustained-rate ones take minutes).
+cargo bench -q -p lockstep-core --bench trace -- --noplot \
+  'event/|lock acquire\+release/.*, 1 threads' >&2
+node tests/bench/criterion.mjs > artifacts/bench-criterion.json
 echo "== the interpreter beside CPython (py/benches/run.sh)" >&2
 py/benches/run.sh "${LOCKSTEP_BENCH_RUNS:-5}" >/dev/null
 echo "== browser half (headless Chromium)" >&2
-node tests/bench/run.mjs artifacts/bench-native.json
+node tests/bench/run.mjs artifacts/bench-native.json artifacts/bench-criterion.json

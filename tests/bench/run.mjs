@@ -19,6 +19,8 @@ const MAX_THREADS = Number(process.env.LOCKSTEP_BENCH_THREADS || 4);
 
 const render = process.argv[2] === '--render';
 const native = render ? null : JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+// The traced core's criterion medians (tests/bench/criterion.mjs), if given.
+const criterion = render || !process.argv[3] ? null : JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
 const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
 const log = (...a) => console.error('bench:', ...a);
@@ -50,7 +52,7 @@ if (render) {
   process.exit(0);
 }
 const server = await serve();
-const report = { date: new Date().toISOString(), runs: RUNS };
+const report = { date: new Date().toISOString(), runs: RUNS, ...(criterion ? { criterion } : {}) };
 try {
   // 1. The CPU-bound kernel on 1..MAX_THREADS workers, and native.
   {
@@ -241,6 +243,10 @@ function markdown(r) {
     ['Frames while 16 Python threads run (GIL) and the editor marks their lines: median fps', f(pyfr, 1), '>= 55', yes(pyfr >= 55)],
     ['Load to interactive (first visit, Run enabled)', `${f(cold, 0)} ms`, '<= 1000 ms', yes(cold <= 1000)],
     ['16-worker pool ready (first visit)', `${f(pool, 0)} ms`, '<= 400 ms', yes(pool <= 400)],
+    ...(r.criterion ? [
+      ['Traced event, natively: `Ctx::emit`, both clocks read and recorded (criterion, median)', `${f(r.criterion.emit_ns, 1)} ns (recording alone ${f(r.criterion.record_ns, 1)} ns)`, '<= 25 ns', yes(r.criterion.emit_ns <= 25)],
+      ['Traced uncontended Lock acquire+release / raw `std::sync::Mutex`, natively (criterion, medians)', `${f(r.criterion.traced_lock_ns, 1)} / ${f(r.criterion.mutex_ns, 1)} ns = ${f(r.criterion.traced_lock_ns / r.criterion.mutex_ns, 1)}x`, '<= 2x', yes(r.criterion.traced_lock_ns <= 2 * r.criterion.mutex_ns)],
+    ] : []),
     ['wasm gzipped (the playground with the interpreter)', `${r.size.gzip.toLocaleString('en')} bytes`, '<= 600 KB (600,000 bytes)', yes(r.size.gzip <= 600_000)],
     ...(r.growth ? (() => {
       const g = r.growth, a = g.samples[0], z = g.samples.at(-1);
