@@ -329,7 +329,7 @@ The real page, free-threaded at 10x, running this program (every \`x += 1\` is a
 ${growthProgram.trimEnd()}
 \`\`\`
 
-At each mark (events the page has drained), measured while the run goes on: the wasm memory, the JS heap after a forced GC, the median and p95 animation-frame interval over the next second, and a timeline scrub (the run paused, as the timeline needs; the slider's \`input\` to the next painted frame; then the run is resumed). The page keeps the first 2,000,000 events for replay and export (\`MAX_KEPT\`); past them it still applies every event to the live view. ${g.kept_note ? `It said: "${g.kept_note.trim()}".` : ''}
+At each mark (events the page has drained), the run is paused there (as the timeline needs): a timeline scrub (the slider's \`input\` to the next painted frame), the wasm memory and the JS heap after a forced GC; then the run is resumed and the median and p95 animation-frame interval are taken over the next half second, while it goes on. The page keeps the first 2,000,000 events for replay and export (\`MAX_KEPT\`); past them it still applies every event to the live view. ${g.kept_note ? `It said: "${g.kept_note.trim()}".` : ''}
 
 | Events drained | At (s) | wasm memory (MiB) | JS heap (MiB) | Frame median (ms) | Frame p95 (ms) | Scrub (ms) |
 |---|---|---|---|---|---|---|
